@@ -1,0 +1,42 @@
+package dev.trainplan.engine.job;
+
+import java.util.List;
+
+/**
+ * The software that runs the job. It decides how steps are counted (HF Trainer, DeepSpeed, Megatron,
+ * Lightning, plain torchrun + DistributedSampler) and which efficiency profile the step time uses.
+ */
+public enum Framework implements Named {
+    HF, DEEPSPEED, MEGATRON, LIGHTNING, TORCHRUN, TORCHTITAN, LLM_FOUNDRY, MAXTEXT, NANOTRON;
+
+    @Override
+    public List<String> aliases() {
+        return switch (this) {
+            case HF -> List.of("transformers", "hf-trainer", "trainer", "accelerate");
+            case MEGATRON -> List.of("megatron-lm", "megatron-core", "nemo");
+            case LIGHTNING -> List.of("pytorch-lightning", "pl");
+            case TORCHRUN -> List.of("ddp", "pytorch", "torch");
+            case LLM_FOUNDRY -> List.of("composer", "mosaic");
+            default -> List.of();
+        };
+    }
+
+    /** The label users know the framework by. */
+    public String displayName() {
+        return switch (this) {
+            case HF -> "HF Trainer";
+            case DEEPSPEED -> "DeepSpeed";
+            case MEGATRON -> "Megatron";
+            case LIGHTNING -> "Lightning";
+            case TORCHRUN -> "torchrun + DistributedSampler";
+            case TORCHTITAN -> "torchtitan";
+            case LLM_FOUNDRY -> "llm-foundry";
+            case MAXTEXT -> "MaxText";
+            case NANOTRON -> "nanotron";
+        };
+    }
+
+    public static Framework parse(String text) {
+        return Named.parse(Framework.class, "framework", text);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.trainplan.engine.job;
+
+/**
+ * Model-parallel sizes: tensor (tp), pipeline (pp), context (cp), expert (ep), virtual pipeline chunks
+ * per stage (vp, interleaved 1F1B), and Megatron sequence parallelism on the TP group. Data parallelism
+ * is what is left: {@code world / (tp × pp × cp)}. Experts are laid out as Megatron does with the
+ * expert-tensor size equal to tp: {@code expert DP = world / (tp × ep × pp)}.
+ */
+public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequenceParallel) {
+    public static final int MAX_SIZE = 1 << 16;
+    public static final Parallelism NONE = new Parallelism(1, 1, 1, 1, 1, false);
+
+    public Parallelism {
+        Require.positive("tp", tp, MAX_SIZE);
+        Require.positive("pp", pp, MAX_SIZE);
+        Require.positive("cp", cp, MAX_SIZE);
+        Require.positive("ep", ep, MAX_SIZE);
+        Require.positive("vp", vp, MAX_SIZE);
+        if (vp > 1 && pp == 1) {
+            throw new IllegalArgumentException("vp " + vp + " (interleaved pipeline) needs pp above 1, but pp is 1; set vp to 1 or pp to at least 2.");
+        }
+    }
+
+    public static Parallelism of(int tp, int pp, int cp) {
+        return new Parallelism(tp, pp, cp, 1, 1, false);
+    }
+
+    public long modelParallel() {
+        return (long) tp * pp * cp;
+    }
+
+    /** Sequence parallelism only exists on a TP group larger than one (Megatron turns it off otherwise). */
+    public boolean sequenceParallelActive() {
+        return sequenceParallel && tp > 1;
+    }
+
+    /** Ranks that see different data; rejects a world the model-parallel sizes do not divide. */
+    public int dataParallel(int worldSize) {
+        long model = modelParallel();
+        if (worldSize % model != 0) {
+            throw new IllegalArgumentException("world size " + worldSize + " is not divisible by tp " + tp + " × pp " + pp
+                    + " × cp " + cp + " = " + model + "; choose sizes whose product divides the world size.");
+        }
+        return (int) (worldSize / model);
+    }
+
+    /** Data-parallel size of the expert layers (Megatron, expert-tensor size = tp). */
+    public int expertDataParallel(int worldSize) {
+        long expertModel = (long) tp * ep * pp;
+        if (worldSize % expertModel != 0) {
+            throw new IllegalArgumentException("world size " + worldSize + " is not divisible by tp " + tp + " × ep " + ep
+                    + " × pp " + pp + " = " + expertModel + "; choose an ep that divides world size / (tp × pp).");
+        }
+        return (int) (worldSize / expertModel);
+    }
+
+    public Parallelism withTp(int newTp) {
+        return new Parallelism(newTp, pp, cp, ep, vp, sequenceParallel);
+    }
+
+    public Parallelism withPp(int newPp) {
+        return new Parallelism(tp, newPp, cp, ep, vp, sequenceParallel);
+    }
+
+    public Parallelism withVp(int newVp) {
+        return new Parallelism(tp, pp, cp, ep, newVp, sequenceParallel);
+    }
+}
