@@ -1,0 +1,102 @@
+package dev.trainplan.engine.time;
+
+import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.Mla;
+import dev.trainplan.engine.model.Moe;
+
+/**
+ * What one device does in the forward pass of one micro-batch through one transformer layer, after the
+ * tensor-, context- and expert-parallel split: its GEMMs (as FLOPs and shapes), the attention core, and
+ * the bytes its memory-bound kernels move. Backward and recompute are derived from it by the step model.
+ *
+ * @param gemmFlops forward GEMM FLOPs (projections, MLP or routed and shared experts, router)
+ * @param gemmSeconds those GEMMs at the device's shape-dependent efficiency
+ * @param attentionFlops forward attention-score FLOPs (QKᵀ and AV; causal tiles skipped)
+ * @param elementwiseBytes bytes read and written by norms, activations, residuals, RoPE and casts
+ * @param activationBytes bytes of the layer's output on this device (what TP, CP and PP exchange)
+ */
+record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, double elementwiseBytes, double activationBytes) {
+
+    /**
+     * @param tokens tokens of the micro-batch on this device ({@code b × s / cp})
+     * @param contextTokens tokens each query attends over before the causal mask ({@code s})
+     * @param moeLayer whether the MLP is a mixture of experts
+     */
+    static LayerWork of(Architecture a, Device device, double tokens, double contextTokens, int tp, boolean sequenceParallel,
+                        boolean moeLayer, double valueBytes) {
+        double h = a.hidden();
+        double heads = a.heads() / (double) tp;
+        double flops = 0;
+        double seconds = 0;
+        Mla mla = a.mla();
+        double qkDim;
+        double vDim;
+        if (mla.enabled()) {
+            qkDim = mla.qkHeadDim();
+            vDim = mla.vHeadDim();
+            if (mla.qLoraRank() > 0) {
+                seconds += device.gemmSeconds(tokens, h, mla.qLoraRank());
+                seconds += device.gemmSeconds(tokens, mla.qLoraRank(), heads * qkDim);
+                flops += gemm(tokens, h, mla.qLoraRank()) + gemm(tokens, mla.qLoraRank(), heads * qkDim);
+            } else {
+                seconds += device.gemmSeconds(tokens, h, heads * qkDim);
+                flops += gemm(tokens, h, heads * qkDim);
+            }
+            double kvDown = mla.kvLoraRank() + mla.qkRopeHeadDim();
+            double kvUp = heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
+            seconds += device.gemmSeconds(tokens, h, kvDown) + device.gemmSeconds(tokens, mla.kvLoraRank(), kvUp);
+            flops += gemm(tokens, h, kvDown) + gemm(tokens, mla.kvLoraRank(), kvUp);
+            seconds += device.gemmSeconds(tokens, heads * vDim, h);
+            flops += gemm(tokens, heads * vDim, h);
+        } else {
+            qkDim = a.headDim();
+            vDim = a.headDim();
+            double qkv = (heads + 2.0 * a.kvHeads() / tp) * a.headDim();
+            seconds += device.gemmSeconds(tokens, h, qkv) + device.gemmSeconds(tokens, heads * a.headDim(), h);
+            flops += gemm(tokens, h, qkv) + gemm(tokens, heads * a.headDim(), h);
+        }
+        int inputs = a.gated() ? 2 : 1;
+        double mlpWidth;
+        Moe moe = a.moe();
+        if (moeLayer) {
+            // Balanced routing: each device's experts receive tokens × topK token-expert pairs; grouped GEMMs.
+            double routed = tokens * moe.topK();
+            double fe = moe.expertFfnHidden() / (double) tp;
+            seconds += device.gemmSeconds(routed, h, inputs * fe) + device.gemmSeconds(routed, fe, h);
+            flops += gemm(routed, h, inputs * fe) + gemm(routed, fe, h);
+            seconds += device.gemmSeconds(tokens, h, moe.experts());
+            flops += gemm(tokens, h, moe.experts());
+            mlpWidth = moe.topK() * fe;
+            if (moe.sharedExperts() > 0) {
+                double fs = moe.sharedExperts() * (double) moe.sharedExpertFfnHidden() / tp;
+                seconds += device.gemmSeconds(tokens, h, inputs * fs) + device.gemmSeconds(tokens, fs, h);
+                flops += gemm(tokens, h, inputs * fs) + gemm(tokens, fs, h);
+                mlpWidth += fs;
+            }
+        } else {
+            double f = a.ffnHidden() / (double) tp;
+            seconds += device.gemmSeconds(tokens, h, inputs * f) + device.gemmSeconds(tokens, f, h);
+            flops += gemm(tokens, h, inputs * f) + gemm(tokens, f, h);
+            mlpWidth = f;
+        }
+        // QKᵀ and AV over the causal half of the tokens × context square.
+        double attention = 2.0 * tokens * contextTokens * heads * (qkDim + vDim) * 0.5;
+        // Norms, residuals and RoPE touch the hidden state (replicated across TP ranks unless SP splits it);
+        // the activation function reads and writes the MLP width; each is read and written once.
+        double replicated = sequenceParallel || tp == 1 ? h / tp : h;
+        double elementwise = valueBytes * tokens * (ELEMENTWISE_HIDDEN_PASSES * replicated
+                + ELEMENTWISE_HEAD_PASSES * heads * qkDim + ELEMENTWISE_MLP_PASSES * (inputs + 1) * mlpWidth);
+        return new LayerWork(flops, seconds, attention, elementwise, valueBytes * tokens * h);
+    }
+
+    /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
+    static final double ELEMENTWISE_HIDDEN_PASSES = 10;
+    /** RoPE on queries and keys: read and write. */
+    static final double ELEMENTWISE_HEAD_PASSES = 4;
+    /** Activation function: read its inputs, write its output. */
+    static final double ELEMENTWISE_MLP_PASSES = 1;
+
+    static double gemm(double m, double k, double n) {
+        return 2 * m * k * n;
+    }
+}

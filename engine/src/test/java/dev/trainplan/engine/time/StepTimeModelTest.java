@@ -1,0 +1,85 @@
+package dev.trainplan.engine.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.trainplan.engine.job.BatchSpec;
+import dev.trainplan.engine.job.Cluster;
+import dev.trainplan.engine.job.Dataset;
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.model.Architecture;
+import org.junit.jupiter.api.Test;
+
+class StepTimeModelTest {
+    // H100 SXM datasheet: 989 TFLOP/s dense BF16, 1979 FP8, 3.35 TB/s HBM3; NVLink 450 GB/s per direction; 400 Gb/s NIC.
+    static final Chip H100 = new Chip("h100-sxm", 494.7e12, 989e12, 1979e12, 0, 3.35e12, 8);
+    static final RingNetwork NET = new RingNetwork(450e9 * 0.8, 50e9 * 0.8, 10e-6);
+    static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.8);
+    static final Overheads OH = new Overheads(0.8, 1.0, 150e-6, 0.05);
+    static final Architecture LLAMA_8B = Architecture.builder("llama-3.1-8b").layers(32).hidden(4096).heads(32).kvHeads(8)
+            .ffnHidden(14336).vocab(128256).build();
+    static final Architecture GPT_175B = Architecture.builder("gpt3-175b").layers(96).hidden(12288).heads(96).ffnHidden(4 * 12288)
+            .vocab(51200).gptStyle(2048).build();
+
+    static Job job(int nodes, int tp, int pp, int vp, int micro, long global, Sharding sharding) {
+        return Job.builder().framework(Framework.MEGATRON).dataset(Dataset.of(1_000_000, 4096)).cluster(Cluster.of(nodes, 8))
+                .parallelism(new Parallelism(tp, pp, 1, 1, vp, tp > 1)).batch(new BatchSpec(micro, 0, global)).sharding(sharding)
+                .recompute(Recompute.SELECTIVE).build();
+    }
+
+    @Test
+    void breakdown_partsSumToTheStep() {
+        StepTime t = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 2, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH);
+        assertThat(t.breakdown().totalSeconds()).isCloseTo(t.stepSeconds(), within(1e-12));
+        assertThat(t.breakdown().computeSeconds()).isPositive();
+        assertThat(t.breakdown().bubbleSeconds()).isPositive();
+        assertThat(t.breakdown().tensorParallelSeconds()).isPositive();
+    }
+
+    @Test
+    void doublingNicBandwidth_changesOnlyExposedDataParallelTime() {
+        // tp = 8 stays inside a node and pp = 1: the NIC carries only the data-parallel traffic.
+        Job job = job(16, 8, 1, 1, 1, 256, Sharding.NONE);
+        Overheads noOverlap = new Overheads(0, 1, 150e-6, 0.05);
+        Breakdown slow = StepTimeModel.estimate(LLAMA_8B, job, H100, NET, EFF, noOverlap).breakdown();
+        Breakdown fast = StepTimeModel.estimate(LLAMA_8B, job, H100, NET.withNic(2 * NET.nicBytesPerSecond()), EFF, noOverlap).breakdown();
+        assertThat(fast.dataParallelSeconds()).isLessThan(slow.dataParallelSeconds());
+        assertThat(fast.computeSeconds()).isEqualTo(slow.computeSeconds());
+        assertThat(fast.tensorParallelSeconds()).isEqualTo(slow.tensorParallelSeconds());
+        assertThat(fast.bubbleSeconds()).isEqualTo(slow.bubbleSeconds());
+        assertThat(fast.pipelineSeconds()).isEqualTo(slow.pipelineSeconds());
+        assertThat(fast.optimizerSeconds()).isEqualTo(slow.optimizerSeconds());
+        assertThat(fast.overheadSeconds()).isEqualTo(slow.overheadSeconds());
+    }
+
+    @Test
+    void noPipeline_hasNoBubble() {
+        Breakdown b = StepTimeModel.estimate(LLAMA_8B, job(8, 1, 1, 1, 2, 256, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
+        assertThat(b.bubbleSeconds()).isZero();
+        assertThat(b.pipelineSeconds()).isZero();
+    }
+
+    @Test
+    void interleavingTwoChunks_halvesThe1F1BBubbleAtTheSameMicroBatchCount() {
+        Breakdown plain = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 1, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
+        Breakdown interleaved = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 2, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
+        // 1F1B bubble = (p − 1)(t_f + t_b); interleaved = (p − 1)(t_f + t_b) / v (Narayanan et al. 2021 §2.2).
+        assertThat(interleaved.bubbleSeconds()).isCloseTo(plain.bubbleSeconds() / 2, within(1e-12));
+        assertThat(interleaved.computeSeconds()).isEqualTo(plain.computeSeconds());
+    }
+
+    @Test
+    void modelFlopsPerToken_matchKorthikantiFormulaForGpt3() {
+        // Korthikanti et al. 2022: model FLOPs per iteration 72 B s l h² (1 + s/(6h) + V/(12 l h)), with non-causal attention.
+        // trainplan counts causal attention (half of QKᵀ and AV), i.e. s/(12h) instead of s/(6h).
+        Job job = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().dataset(Dataset.of(1_000_000, 2048)).build();
+        StepTime t = StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH);
+        double l = 96, h = 12288, s = 2048, v = 51200;
+        double perToken = 72 * l * h * h * (1 + s / (12 * h) + v / (12 * l * h));
+        assertThat(t.modelFlopsPerToken()).isCloseTo(perToken, within(perToken * 1e-3));
+    }
+}
