@@ -8,11 +8,11 @@ import dev.trainplan.engine.job.Require;
  * chip has no such unit), HBM bandwidth, and how many devices share a node's scale-up link.
  */
 public record Chip(String id, double fp32PeakFlopsPerSecond, double bf16PeakFlopsPerSecond, double fp8PeakFlopsPerSecond,
-                   double fp4PeakFlopsPerSecond, double hbmBytesPerSecond, int devicesPerNode) {
+                   double fp4PeakFlopsPerSecond, double hbmBytesPerSecond, int scaleUpDomain) {
     public Chip {
         Require.positive("bf16 peak FLOP/s", bf16PeakFlopsPerSecond, 1e18);
         Require.positive("HBM bandwidth", hbmBytesPerSecond, 1e15);
-        Require.positive("devices per node", devicesPerNode, 1 << 12);
+        Require.positive("scale-up domain", scaleUpDomain, 1 << 16);
     }
 
     /** The peak the GEMMs run at in {@code precision}; rejects a precision the chip has no unit for. */

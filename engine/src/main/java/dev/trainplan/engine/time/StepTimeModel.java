@@ -35,7 +35,7 @@ public final class StepTimeModel {
         int m = job.batch().gradientAccumulation();
         int b = job.batch().microBatch();
         int s = job.dataset().sequenceLength();
-        int perNode = chip.devicesPerNode();
+        int perNode = chip.scaleUpDomain();
         Precision precision = job.precision();
         boolean lowPrecision = precision == Precision.FP8 || precision == Precision.MXFP8 || precision == Precision.NVFP4;
         double valueBytes = precision == Precision.FP32 ? 4 : 2;
