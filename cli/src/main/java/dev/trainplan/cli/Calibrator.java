@@ -1,0 +1,166 @@
+package dev.trainplan.cli;
+
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.time.Calibration;
+import dev.trainplan.engine.time.Chip;
+import dev.trainplan.engine.time.Efficiency;
+import dev.trainplan.engine.time.Network;
+import dev.trainplan.engine.time.Overheads;
+import dev.trainplan.engine.time.StepTimeModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+
+/**
+ * Fits the step model's coefficients (per accelerator generation and per framework) to measured runs by
+ * least squares on {@code log(predicted / measured)}, with each coefficient pulled toward its prior (a
+ * maximum-a-posteriori fit) so that a generation or framework with few rows keeps its datasheet value
+ * instead of bending to them. Efficiencies are fitted in logit space, times in log space.
+ */
+final class Calibrator {
+    /** One measured run, ready to predict. */
+    record Sample(String id, String family, Architecture model, Job job, Chip chip, Network network, double measured) {
+    }
+
+    /** How strongly coefficients stay near their priors: residual weight per unit of logit or log. */
+    static final double PRIOR_WEIGHT = 0.35;
+
+    private final Calibration prior;
+    private final List<String> generations = new ArrayList<>();
+    private final List<Framework> frameworks = new ArrayList<>();
+    private final Map<String, Integer> generationIndex = new HashMap<>();
+    private final Map<Framework, Integer> frameworkIndex = new HashMap<>();
+
+    private static final int PER_GENERATION = 5;
+    private static final int PER_FRAMEWORK = 4;
+
+    Calibrator(Calibration prior, List<Sample> samples) {
+        this.prior = prior;
+        for (Sample s : samples) {
+            String g = prior.generationOf(s.chip().id()).id();
+            if (!generationIndex.containsKey(g)) {
+                generationIndex.put(g, generations.size());
+                generations.add(g);
+            }
+            Framework f = s.job().framework();
+            if (!frameworkIndex.containsKey(f)) {
+                frameworkIndex.put(f, frameworks.size());
+                frameworks.add(f);
+            }
+        }
+    }
+
+    static double predict(Sample s, Calibration c) {
+        return StepTimeModel.estimate(s.model(), s.job(), s.chip(), s.network(), c.efficiency(s.chip().id()),
+                c.overheads(s.job().framework())).tokensPerSecondPerDevice();
+    }
+
+    Calibration fit(List<Sample> samples, String fitted, String data) {
+        double[] start = encode(prior);
+        double[] priorPoint = start.clone();
+        int n = samples.size();
+        LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                .start(start)
+                .target(new double[n + start.length])
+                .model(point -> {
+                    double[] r = residuals(point.toArray(), priorPoint, samples, fitted, data);
+                    double[][] jacobian = new double[r.length][point.getDimension()];
+                    for (int j = 0; j < point.getDimension(); j++) {
+                        double[] shifted = point.toArray();
+                        shifted[j] += 1e-4;
+                        double[] rj = residuals(shifted, priorPoint, samples, fitted, data);
+                        for (int i = 0; i < r.length; i++) {
+                            jacobian[i][j] = (rj[i] - r[i]) / 1e-4;
+                        }
+                    }
+                    return new Pair<RealVector, org.hipparchus.linear.RealMatrix>(new ArrayRealVector(r, false),
+                            new Array2DRowRealMatrix(jacobian, false));
+                })
+                .maxEvaluations(200)
+                .maxIterations(100)
+                .build());
+        return decode(optimum.getPoint().toArray(), fitted, data);
+    }
+
+    private double[] residuals(double[] point, double[] priorPoint, List<Sample> samples, String fitted, String data) {
+        Calibration c = decode(point, fitted, data);
+        double[] r = new double[samples.size() + point.length];
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            r[i] = Math.log(predict(s, c) / s.measured());
+        }
+        for (int j = 0; j < point.length; j++) {
+            r[samples.size() + j] = PRIOR_WEIGHT * (point[j] - priorPoint[j]);
+        }
+        return r;
+    }
+
+    private double[] encode(Calibration c) {
+        double[] x = new double[generations.size() * PER_GENERATION + frameworks.size() * PER_FRAMEWORK];
+        for (int g = 0; g < generations.size(); g++) {
+            Efficiency e = generation(c, generations.get(g)).efficiency();
+            int o = g * PER_GENERATION;
+            x[o] = logit(e.gemm());
+            x[o + 1] = logit(e.gemmFp8());
+            x[o + 2] = Math.log(e.gemmHalfFlops());
+            x[o + 3] = logit(e.attention());
+            x[o + 4] = logit(e.memory());
+        }
+        for (int f = 0; f < frameworks.size(); f++) {
+            Overheads h = c.overheads(frameworks.get(f));
+            int o = generations.size() * PER_GENERATION + f * PER_FRAMEWORK;
+            x[o] = logit(clampOpen(h.dpOverlap()));
+            x[o + 1] = logit(clampOpen(h.tpExposed()));
+            x[o + 2] = Math.log(h.layerHostSeconds());
+            x[o + 3] = Math.log(h.stepSeconds());
+        }
+        return x;
+    }
+
+    private Calibration decode(double[] x, String fitted, String data) {
+        List<Calibration.Generation> gens = new ArrayList<>();
+        for (Calibration.Generation g : prior.generations()) {
+            Integer index = generationIndex.get(g.id());
+            if (index == null) {
+                gens.add(g);
+                continue;
+            }
+            int o = index * PER_GENERATION;
+            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(sigmoid(x[o]), sigmoid(x[o + 1]),
+                    Math.exp(x[o + 2]), sigmoid(x[o + 3]), sigmoid(x[o + 4])), g.source() + "; fitted " + fitted));
+        }
+        Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());
+        for (int f = 0; f < frameworks.size(); f++) {
+            int o = generations.size() * PER_GENERATION + f * PER_FRAMEWORK;
+            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), Math.exp(x[o + 2]), Math.exp(x[o + 3])));
+        }
+        return new Calibration(fitted, data, gens, fws, prior.defaultOverheads());
+    }
+
+    private static Calibration.Generation generation(Calibration c, String id) {
+        return c.generations().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static double clampOpen(double v) {
+        return Math.min(0.999, Math.max(0.001, v));
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trainplan.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.time.Calibration;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class CalibrationFileTest {
+    @Test
+    void builtIn_hasThePriorsOfTheMamfTable() {
+        Calibration c = CalibrationFile.builtIn();
+        // formulas.md §9.1: H100 SXM MAMF 794.5 of 989 TFLOPS BF16; A100 271.2 of 312.
+        assertThat(c.efficiency("h100-sxm").gemm()).isBetween(0.5, 1.0);
+        assertThat(c.generationOf("a100-sxm4-80gb").id()).isEqualTo("ampere");
+        assertThat(c.overheads(Framework.MEGATRON)).isNotNull();
+    }
+
+    @Test
+    void writeThenRead_keepsEveryCoefficient() {
+        Calibration c = CalibrationFile.builtIn();
+        Calibration back = CalibrationFile.read(new StringReader(CalibrationFile.write(c, "# test\n")), "round trip");
+        assertThat(back.generations()).hasSameSizeAs(c.generations());
+        assertThat(back.efficiency("b200").gemm()).isEqualTo(c.efficiency("b200").gemm());
+        assertThat(back.overheads(Framework.HF)).isEqualTo(c.overheads(Framework.HF));
+    }
+
+    @Test
+    void unknownKey_isRejected() {
+        String bad = "fitted: x\ndata: y\ngenerations: []\nframeworks:\n  default: {dpOverlap: 0.5, tpExposed: 1, layerHostSeconds: 1e-4, stepSeconds: 0.1, typo: 3}\n";
+        assertThatThrownBy(() -> CalibrationFile.read(new StringReader(bad), "bad.yaml"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bad.yaml is not a valid calibration file");
+    }
+
+    @Test
+    void unknownAccelerator_namesTheCalibratedOnes() {
+        assertThatThrownBy(() -> CalibrationFile.builtIn().generationOf("tpu-v9"))
+                .hasMessageContaining("accelerator 'tpu-v9' belongs to no calibrated generation");
+    }
+}
