@@ -3,8 +3,8 @@ package dev.trainplan.engine.job;
 /**
  * Model-parallel sizes: tensor (tp), pipeline (pp), context (cp), expert (ep), virtual pipeline chunks
  * per stage (vp, interleaved 1F1B), and Megatron sequence parallelism on the TP group. Data parallelism
- * is what is left: {@code world / (tp × pp × cp)}. Experts are laid out as Megatron does with the
- * expert-tensor size equal to tp: {@code expert DP = world / (tp × ep × pp)}.
+ * is what is left: {@code world / (tp × pp × cp)}. Experts are laid out as Megatron does:
+ * {@code expert DP = world / (expert tp × ep × pp)}.
  */
 public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequenceParallel) {
     public static final int MAX_SIZE = 1 << 16;
@@ -44,14 +44,24 @@ public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequen
         return (int) (worldSize / model);
     }
 
-    /** Data-parallel size of the expert layers (Megatron, expert-tensor size = tp). */
-    public int expertDataParallel(int worldSize) {
-        long expertModel = (long) tp * ep * pp;
-        if (worldSize % expertModel != 0) {
-            throw new IllegalArgumentException("world size " + worldSize + " is not divisible by tp " + tp + " × ep " + ep
-                    + " × pp " + pp + " = " + expertModel + "; choose an ep that divides world size / (tp × pp).");
+    /**
+     * Tensor-parallel size of the expert layers: Megatron's default equals tp; recipes whose ep is larger
+     * than world / (tp × pp) set {@code --expert-tensor-parallel-size 1}, the only layout that fits then.
+     */
+    public int expertTensorParallel(int worldSize) {
+        if (worldSize % ((long) tp * ep * pp) == 0) {
+            return tp;
         }
-        return (int) (worldSize / expertModel);
+        if (worldSize % ((long) ep * pp) == 0) {
+            return 1;
+        }
+        throw new IllegalArgumentException("world size " + worldSize + " is not divisible by ep " + ep + " × pp " + pp + " = "
+                + (long) ep * pp + "; choose an ep that divides world size / pp.");
+    }
+
+    /** Data-parallel size of the expert layers: world / (expert tp × ep × pp). */
+    public int expertDataParallel(int worldSize) {
+        return (int) (worldSize / ((long) expertTensorParallel(worldSize) * ep * pp));
     }
 
     public Parallelism withTp(int newTp) {

@@ -20,10 +20,11 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
     /**
      * @param tokens tokens of the micro-batch on this device ({@code b × s / cp})
      * @param contextTokens tokens each query attends over before the causal mask ({@code s})
+     * @param expertTp tensor-parallel size of the expert GEMMs
      * @param moeLayer whether the MLP is a mixture of experts
      */
-    static LayerWork of(Architecture a, Device device, double tokens, double contextTokens, int tp, boolean sequenceParallel,
-                        boolean moeLayer, double valueBytes) {
+    static LayerWork of(Architecture a, Device device, double tokens, double contextTokens, int tp, int expertTp,
+                        boolean sequenceParallel, boolean moeLayer, double valueBytes) {
         double h = a.hidden();
         double heads = a.heads() / (double) tp;
         double flops = 0;
@@ -61,7 +62,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
         if (moeLayer) {
             // Balanced routing: each device's experts receive tokens × topK token-expert pairs; grouped GEMMs.
             double routed = tokens * moe.topK();
-            double fe = moe.expertFfnHidden() / (double) tp;
+            double fe = moe.expertFfnHidden() / (double) expertTp;
             seconds += device.gemmSeconds(routed, h, inputs * fe) + device.gemmSeconds(routed, fe, h);
             flops += gemm(routed, h, inputs * fe) + gemm(routed, fe, h);
             seconds += device.gemmSeconds(tokens, h, moe.experts());

@@ -46,8 +46,9 @@ public final class StepTimeModel {
         boolean sp = par.sequenceParallelActive();
         Recompute recompute = job.recompute();
 
-        LayerWork dense = LayerWork.of(a, device, tokens, s, tp, sp, false, valueBytes);
-        LayerWork moe = a.moeLayers() > 0 ? LayerWork.of(a, device, tokens, s, tp, sp, true, valueBytes) : dense;
+        int etp = a.moeLayers() > 0 ? par.expertTensorParallel(job.worldSize()) : tp;
+        LayerWork dense = LayerWork.of(a, device, tokens, s, tp, etp, sp, false, valueBytes);
+        LayerWork moe = a.moeLayers() > 0 ? LayerWork.of(a, device, tokens, s, tp, etp, sp, true, valueBytes) : dense;
         double[] denseCost = layerCost(dense, device, net, a, job, tokens, lowPrecision, false, perNode, oh, valueBytes);
         double[] moeCost = a.moeLayers() > 0 ? layerCost(moe, device, net, a, job, tokens, lowPrecision, true, perNode, oh, valueBytes) : denseCost;
 
@@ -91,10 +92,10 @@ public final class StepTimeModel {
                 + pc.moeLayerNonExpert() * Math.max(0, layersPerStage - a.denseLayers())
                 + pc.embedding() + pc.positions() + pc.finalNorm() + (pp == 1 ? pc.head() : 0)) / tp;
         double expertParams = a.moeLayers() > 0
-                ? Math.min(a.moeLayers(), layersPerStage) * (double) pc.experts() * pc.expertParameters() / ((double) tp * ep) : 0;
+                ? Math.min(a.moeLayers(), layersPerStage) * (double) pc.experts() * pc.expertParameters() / ((double) etp * ep) : 0;
         int dpPerNode = (int) clamp(perNode / ((double) tp * cp), 1, dp);
-        int expertDp = Math.max(1, job.worldSize() / (tp * ep * pp));
-        int expertDpPerNode = (int) clamp(perNode / ((double) tp * ep), 1, expertDp);
+        int expertDp = a.moeLayers() > 0 ? par.expertDataParallel(job.worldSize()) : 1;
+        int expertDpPerNode = (int) clamp(perNode / ((double) etp * ep), 1, expertDp);
         double gradBytes = gradientBytes(job.framework(), precision);
         double dataParallel = dataParallelSeconds(job.sharding(), net, denseParams, dp, dpPerNode, gradBytes, valueBytes,
                 worst[FORWARD], worst[BACKWARD], m, oh.dpOverlap())

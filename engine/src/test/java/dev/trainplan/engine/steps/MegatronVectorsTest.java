@@ -97,6 +97,9 @@ class MegatronVectorsTest {
         assertThat(job.dataParallel()).isEqualTo(16);
         assertThat(job.parallelism().expertDataParallel(64)).isEqualTo(2);
         assertThat(new Parallelism(1, 2, 1, 8, 1, false).expertDataParallel(64)).isEqualTo(4);
+        // tp 2 × ep 64 does not fit 64 devices: only expert tp 1 does (Megatron --expert-tensor-parallel-size 1).
+        assertThat(new Parallelism(2, 1, 1, 64, 1, false).expertTensorParallel(64)).isEqualTo(1);
+        assertThat(new Parallelism(2, 1, 1, 64, 1, false).expertDataParallel(64)).isEqualTo(1);
     }
 
     @Test

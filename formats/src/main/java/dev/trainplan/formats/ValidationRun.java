@@ -1,0 +1,58 @@
+package dev.trainplan.formats;
+
+import dev.trainplan.engine.job.BatchSpec;
+import dev.trainplan.engine.job.Cluster;
+import dev.trainplan.engine.job.Dataset;
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.model.Architecture;
+
+/**
+ * One published training run of {@code runs.csv} (shared/validation/SCHEMA.md) as engine inputs.
+ *
+ * @param microBatch sequences per device per micro-step, or 0 where the source did not publish it
+ * @param recompute the activation recomputation, or null where it is {@code unknown}
+ * @param measuredTokensPerSecondPerDevice NaN where only memory was published
+ * @param measuredMemoryGib NaN where not published
+ * @param family the source family of SOURCES.md, from the id prefix
+ */
+public record ValidationRun(String id, String family, String source, Framework framework, String frameworkName, Architecture model,
+                            String accelerator, int devices, int devicesPerNode, Parallelism parallelism, Sharding sharding,
+                            int microBatch, long globalBatch, int sequenceLength, Precision precision, Recompute recompute,
+                            double measuredTokensPerSecondPerDevice, double measuredMemoryGib, String confidence, String notes) {
+
+    public boolean hasThroughput() {
+        return !Double.isNaN(measuredTokensPerSecondPerDevice);
+    }
+
+    public boolean hasMemory() {
+        return !Double.isNaN(measuredMemoryGib);
+    }
+
+    public boolean moe() {
+        return model.moe().enabled();
+    }
+
+    public int dataParallel() {
+        return devices / (parallelism.tp() * parallelism.pp() * parallelism.cp());
+    }
+
+    /** The run as a job, with the micro-batch and recompute given where the row left them unknown. */
+    public Job job(int micro, Recompute assumedRecompute) {
+        int perNode = Math.min(devices, devicesPerNode);
+        return Job.builder()
+                .framework(framework)
+                .dataset(Dataset.of(Math.max(globalBatch * 1000, 1), sequenceLength))
+                .cluster(Cluster.of(devices / perNode, perNode))
+                .parallelism(parallelism)
+                .batch(new BatchSpec(micro, 0, globalBatch))
+                .sharding(sharding)
+                .precision(precision)
+                .recompute(assumedRecompute)
+                .build();
+    }
+}

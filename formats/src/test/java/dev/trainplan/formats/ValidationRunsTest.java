@@ -1,0 +1,52 @@
+package dev.trainplan.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainplan.engine.job.Recompute;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class ValidationRunsTest {
+    static Path runsCsv() {
+        Path p = Path.of("../../shared/validation/runs.csv");
+        Assumptions.assumeTrue(Files.exists(p), "shared/ is beside the checkout");
+        return p;
+    }
+
+    @Test
+    void read_sharedRuns_everyRowBecomesAJob() throws IOException {
+        List<ValidationRun> runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv");
+        assertThat(runs).hasSizeGreaterThan(600);
+        for (ValidationRun r : runs) {
+            // The schema says DP = devices / (tp × pp × cp); every row must multiply out.
+            r.job(r.microBatch() == 0 ? 1 : r.microBatch(), r.recompute() == null ? Recompute.NONE : r.recompute());
+        }
+        assertThat(runs.stream().filter(ValidationRun::hasMemory)).hasSize(68);
+        assertThat(runs.stream().filter(ValidationRun::hasThroughput)).hasSize(585);
+    }
+
+    @Test
+    void read_korthikanti175b_hasThePaperConfiguration() throws IOException {
+        ValidationRun r = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()
+                .filter(x -> x.id().equals("korth-175b-spsel")).findFirst().orElseThrow();
+        assertThat(r.family()).isEqualTo("korthikanti");
+        assertThat(r.model().layers()).isEqualTo(96);
+        assertThat(r.model().hidden()).isEqualTo(12288);
+        assertThat(r.parallelism().tp()).isEqualTo(8);
+        assertThat(r.recompute()).isEqualTo(Recompute.SELECTIVE);
+    }
+
+    @Test
+    void read_badCell_namesRowAndColumn() {
+        String header = String.join(",", ValidationRuns.COLUMNS);
+        String row = "x-1,s,megatron,m,NaNlayers,1024,16,16,,4096,50257,2048,gelu,,,,,,standard,true,a100-sxm4-80gb,8,8,1,1,1,1,1,false,zero1,1,8,bf16,none,100,,high,n";
+        assertThatThrownBy(() -> ValidationRuns.read(new StringReader(header + "\n" + row + "\n"), "r.csv"))
+                .hasMessage("r.csv row x-1: layers 'NaNlayers' is not a whole number.");
+    }
+}
