@@ -60,8 +60,9 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
         double mlpWidth;
         Moe moe = a.moe();
         if (moeLayer) {
-            // Balanced routing: each device's experts receive tokens × topK token-expert pairs; grouped GEMMs.
-            double routed = tokens * moe.topK();
+            // Balanced routing: the tp ranks' tokens × topK token-expert pairs are split over expert-tp slices of
+            // each expert, so a device gets rows × etp / tp of width f_e / etp; its FLOPs do not depend on etp.
+            double routed = tokens * moe.topK() * expertTp / tp;
             double fe = moe.expertFfnHidden() / (double) expertTp;
             seconds += device.gemmSeconds(routed, h, inputs * fe) + device.gemmSeconds(routed, fe, h);
             flops += gemm(routed, h, inputs * fe) + gemm(routed, fe, h);
