@@ -1,2 +1,0 @@
-/** JMH benchmarks of the engine: one full estimate, and planner evaluations per second. */
-package dev.trainplan.bench;
