@@ -3,7 +3,6 @@ package dev.trainplan.engine.hardware;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Require;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One accelerator (per GPU or chip, never per board) as the catalog describes it. Memory is in bytes:
@@ -24,13 +23,9 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
     public static final double MAX_BANDWIDTH_BYTES_PER_SECOND = 1e14;
     public static final int MAX_DEVICES_PER_NODE = 1 << 10;
     public static final double MAX_WATTS = 1e5;
-    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public Accelerator {
-        Objects.requireNonNull(id, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("accelerator id '" + id + "' must be lower-case letters and digits in dash-separated words, e.g. h100-sxm.");
-        }
+        Ids.require("accelerator", id, "h100-sxm");
         requireText("name", id, name);
         requireText("vendor", id, vendor);
         Objects.requireNonNull(peaks, "peaks");

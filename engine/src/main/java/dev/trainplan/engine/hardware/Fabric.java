@@ -2,7 +2,6 @@ package dev.trainplan.engine.hardware;
 
 import dev.trainplan.engine.job.Require;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A scale-out network as one device sees it: its share of the node's NICs, one direction
@@ -16,13 +15,9 @@ public record Fabric(String id, String name, double bandwidthBytesPerSecond, dou
      */
     public static final double TYPICAL_LATENCY_SECONDS = 9.6e-6;
     public static final double MAX_LATENCY_SECONDS = 1;
-    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public Fabric {
-        Objects.requireNonNull(id, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("fabric id '" + id + "' must be lower-case letters and digits in dash-separated words, e.g. ib-ndr.");
-        }
+        Ids.require("fabric", id, "ib-ndr");
         Objects.requireNonNull(name, "name");
         Require.positive("fabric " + id + " bandwidth (bytes/s)", bandwidthBytesPerSecond, Accelerator.MAX_BANDWIDTH_BYTES_PER_SECOND);
         Require.nonNegative("fabric " + id + " latency (s)", latencySeconds, MAX_LATENCY_SECONDS);

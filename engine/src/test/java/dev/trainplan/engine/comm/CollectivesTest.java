@@ -63,13 +63,7 @@ class CollectivesTest {
 
     @Test
     void allReduce_fourP6B200NodesAcrossSizes_staysWithinTheFitError() {
-        double[][] measured = {{16, 64}, {128, 198}, {1024, 362}};
-        Collectives c = Collectives.of(B200);
-        for (double[] point : measured) {
-            double s = point[0] * MIB;
-            assertThat(allReduceBusBw(s, 32, c.allReduceSeconds(s, 8, 4))).as("%s MiB", point[0])
-                    .isCloseTo(point[1] * GB_PER_SECOND, withinPercentage(20));
-        }
+        assertBusBandwidths(Collectives.of(B200), 8, 4, new double[][] {{16, 64}, {128, 198}, {1024, 362}}, 20);
     }
 
     @Test
@@ -77,11 +71,15 @@ class CollectivesTest {
         // hardware-notes §5: 8×A100 SXM (NVLink 3, 300 GB/s) nccl-tests all-reduce busbw.
         ClusterHardware a100 = ClusterHardware.of(TestAccelerators.h100Sxm().withScaleUpBytesPerSecond(300 * GB_PER_SECOND));
         double[][] measured = {{1, 18.0}, {8, 109.9}, {16, 106.2}, {64, 171.5}, {128, 176.9}, {512, 222.7}, {1024, 229.0}, {16384, 234.9}};
-        Collectives c = Collectives.of(a100);
+        assertBusBandwidths(Collectives.of(a100), 8, 1, measured, 30);
+    }
+
+    /** Each {@code {MiB, GB/s}} point of a measured all-reduce busbw curve, predicted to within {@code percent}. */
+    private static void assertBusBandwidths(Collectives c, int ranksPerNode, int nodes, double[][] measured, double percent) {
         for (double[] point : measured) {
             double s = point[0] * MIB;
-            assertThat(allReduceBusBw(s, 8, c.allReduceSeconds(s, 8, 1))).as("%s MiB", point[0])
-                    .isCloseTo(point[1] * GB_PER_SECOND, withinPercentage(30));
+            double predicted = allReduceBusBw(s, ranksPerNode * nodes, c.allReduceSeconds(s, ranksPerNode, nodes));
+            assertThat(predicted).as("%s MiB", point[0]).isCloseTo(point[1] * GB_PER_SECOND, withinPercentage(percent));
         }
     }
 

@@ -20,7 +20,7 @@ class LinkEfficiencyTest {
     }
 
     @Test
-    void seconds_isTrafficOverAchievedBandwidth() {
+    void seconds_someTraffic_isTrafficOverAchievedBandwidth() {
         assertThat(link.seconds(3000, 1e6)).isCloseTo(3000 / (link.efficiency(3000) * 1e6), withinPercentage(1e-9));
     }
 

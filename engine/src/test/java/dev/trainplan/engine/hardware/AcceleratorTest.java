@@ -11,6 +11,14 @@ import dev.trainplan.engine.job.Precision;
 import org.junit.jupiter.api.Test;
 
 class AcceleratorTest {
+    private static final DensePeaks H100_PEAKS = TestAccelerators.h100Sxm().peaks();
+
+    /** An accelerator that differs from a valid one only in the figures a test varies. */
+    private static Accelerator accelerator(String id, DensePeaks peaks, long memoryBytes, long usableMemoryBytes, String source) {
+        return new Accelerator(id, "X", "v", peaks, memoryBytes, usableMemoryBytes, 1e12, TestAccelerators.h100Sxm().scaleUp(), 8, 0, 0, 0,
+                Confidence.LOW, source, "");
+    }
+
     @Test
     void peak_fp32OnAChipWithTf32_isTheTf32TensorRate() {
         assertThat(TestAccelerators.h100Sxm().peakFlopsPerSecond(Precision.FP32)).isEqualTo(494.5 * TFLOPS);
@@ -46,7 +54,7 @@ class AcceleratorTest {
     }
 
     @Test
-    void withPeakFlopsPerSecond_overridesEveryMatrixFormatButNotTheVectorRate() {
+    void withPeakFlopsPerSecond_anyChip_overridesEveryMatrixFormatButNotTheVectorRate() {
         Accelerator a = TestAccelerators.v100().withPeakFlopsPerSecond(100 * TFLOPS);
         for (Precision p : Precision.values()) {
             assertThat(a.peakFlopsPerSecond(p)).as(p.id()).isEqualTo(100 * TFLOPS);
@@ -55,7 +63,7 @@ class AcceleratorTest {
     }
 
     @Test
-    void withMemoryBytes_setsPhysicalAndUsable() {
+    void withMemoryBytes_override_setsPhysicalAndUsable() {
         Accelerator a = TestAccelerators.h100Sxm().withMemoryBytes(94L << 30);
         assertThat(a.memoryBytes()).isEqualTo(94L << 30);
         assertThat(a.usableMemoryBytes()).isEqualTo(94L << 30);
@@ -84,17 +92,14 @@ class AcceleratorTest {
 
     @Test
     void constructor_idWithCapitals_isRejectedNamingIt() {
-        Accelerator ok = TestAccelerators.h100Sxm();
-        assertThatThrownBy(() -> new Accelerator("H100 SXM", ok.name(), ok.vendor(), ok.peaks(), ok.memoryBytes(), ok.usableMemoryBytes(),
-                ok.hbmBandwidthBytesPerSecond(), ok.scaleUp(), 8, 0, 0, 0, Confidence.HIGH, "x", ""))
+        assertThatThrownBy(() -> accelerator("H100 SXM", H100_PEAKS, 1024, 1024, "s"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("accelerator id 'H100 SXM' must be lower-case letters and digits in dash-separated words, e.g. h100-sxm.");
     }
 
     @Test
     void constructor_usableAboveMemory_isRejectedWithBothFigures() {
-        Accelerator ok = TestAccelerators.h100Sxm();
-        assertThatThrownBy(() -> new Accelerator("x", "X", "v", ok.peaks(), 1024, 2048, 1e12, ok.scaleUp(), 8, 0, 0, 0, Confidence.LOW, "s", ""))
+        assertThatThrownBy(() -> accelerator("x", H100_PEAKS, 1024, 2048, "s"))
                 .hasMessage("x usable memory bytes must be a whole number from 1 to 1024, not 2048.");
     }
 
@@ -108,16 +113,14 @@ class AcceleratorTest {
 
     @Test
     void constructor_noPeakAtAll_isRejected() {
-        Accelerator ok = TestAccelerators.h100Sxm();
-        DensePeaks none = new DensePeaks(0, 0, 0, 0, 1, 0);
-        assertThatThrownBy(() -> new Accelerator("x", "X", "v", none, 1024, 1024, 1e12, ok.scaleUp(), 8, 0, 0, 0, Confidence.LOW, "s", ""))
+        DensePeaks fp8Only = new DensePeaks(0, 0, 0, 0, 1, 0);
+        assertThatThrownBy(() -> accelerator("x", fp8Only, 1024, 1024, "s"))
                 .hasMessage("x has no BF16, FP16 or FP32 peak; give at least one above 0.");
     }
 
     @Test
     void constructor_blankSource_isRejected() {
-        Accelerator ok = TestAccelerators.h100Sxm();
-        assertThatThrownBy(() -> new Accelerator("x", "X", "v", ok.peaks(), 1024, 1024, 1e12, ok.scaleUp(), 8, 0, 0, 0, Confidence.LOW, " ", ""))
+        assertThatThrownBy(() -> accelerator("x", H100_PEAKS, 1024, 1024, " "))
                 .hasMessage("accelerator x has an empty source; give one.");
     }
 

@@ -22,7 +22,7 @@ class ClusterHardwareTest {
     }
 
     @Test
-    void withFabric_takesItsBandwidthAndLatency() {
+    void withFabric_namedFabric_takesItsBandwidthAndLatency() {
         Fabric efa = new Fabric("efa-v1", "AWS EFA v1", 6.25 * GB_PER_SECOND, 20e-6, "hardware-notes §4");
         ClusterHardware hw = ClusterHardware.of(TestAccelerators.h100Sxm()).withFabric(efa);
         assertThat(hw.scaleOutBytesPerSecond()).isEqualTo(6.25 * GB_PER_SECOND);
@@ -31,7 +31,7 @@ class ClusterHardwareTest {
     }
 
     @Test
-    void withers_changeOnlyTheirFigure() {
+    void withers_chained_changeOnlyTheirFigure() {
         ClusterHardware hw = ClusterHardware.of(TestAccelerators.h100Sxm()).withDevicesPerNode(4).withScaleOutBytesPerSecond(1e9)
                 .withScaleOutLatencySeconds(1e-6).withAccelerator(TestAccelerators.b200());
         assertThat(hw).isEqualTo(new ClusterHardware(TestAccelerators.b200(), 4, 1e9, 1e-6));
