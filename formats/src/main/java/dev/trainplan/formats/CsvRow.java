@@ -3,16 +3,12 @@ package dev.trainplan.formats;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One data row of a CSV file: its cells by column, and where it came from so a bad cell can be
  * reported as "file line N, column c". Cells are kept as written; the accessors trim and convert.
  */
 public record CsvRow(String source, int line, Map<String, String> cells) {
-    /** Plain decimals only: Java's parser would also take hex, "Infinity" and a trailing "d". */
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-
     public CsvRow {
         cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
     }
@@ -55,10 +51,11 @@ public record CsvRow(String source, int line, Map<String, String> cells) {
     }
 
     private double parse(String column, String text) {
-        if (!DECIMAL.matcher(text).matches()) {
+        double value = Decimals.parse(text);
+        if (Double.isNaN(value)) {
             throw new IllegalArgumentException(where(column) + " is '" + text + "', not a number.");
         }
-        return Double.parseDouble(text);
+        return value;
     }
 
     private String where(String column) {

@@ -71,11 +71,20 @@ public final class HardwareCatalog {
 
     /** By id or display name, any case; an unknown one is an error listing the ids. */
     public Accelerator accelerator(String idOrName) {
-        return find(accelerators, Accelerator::id, Accelerator::name, "accelerator", idOrName);
+        return accelerator("accelerator", idOrName);
+    }
+
+    /** As {@link #accelerator(String)}, with {@code field} (e.g. an option name) naming the input in the error. */
+    public Accelerator accelerator(String field, String idOrName) {
+        return find(accelerators, Accelerator::id, Accelerator::name, field, idOrName);
     }
 
     public Fabric fabric(String idOrName) {
-        return find(fabrics, Fabric::id, Fabric::name, "fabric", idOrName);
+        return fabric("fabric", idOrName);
+    }
+
+    public Fabric fabric(String field, String idOrName) {
+        return find(fabrics, Fabric::id, Fabric::name, field, idOrName);
     }
 
     private static <T> T find(List<T> items, Function<T, String> id, Function<T, String> name, String what, String text) {

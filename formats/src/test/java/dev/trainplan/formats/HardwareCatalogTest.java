@@ -19,19 +19,19 @@ class HardwareCatalogTest {
     private final HardwareCatalog catalog = HardwareCatalog.builtIn();
 
     @Test
-    void builtIn_holdsEveryRowOfHardwareCsvPlusGb300() {
+    void builtIn_accelerators_areEveryRowOfHardwareCsvPlusGb300() {
         assertThat(catalog.accelerators()).hasSize(32);
     }
 
     @Test
-    void builtIn_holdsEveryAcceleratorTheValidationRunsName() {
+    void builtIn_validationIds_areAllPresent() {
         List<String> validationIds = List.of("v100-sxm2-32gb", "a100-sxm4-40gb", "a100-sxm4-80gb", "h100-sxm", "h100-pcie", "h200-sxm", "b200",
                 "gb200", "b300", "gb300", "mi300x", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e");
         assertThat(catalog.accelerators()).extracting(Accelerator::id).containsAll(validationIds);
     }
 
     @Test
-    void h100Sxm_matchesHardwareCsv() {
+    void h100Sxm_everyFigure_matchesHardwareCsv() {
         Accelerator h100 = catalog.accelerator("h100-sxm");
         assertThat(h100.peakFlopsPerSecond(Precision.BF16)).isEqualTo(989 * TFLOPS);
         assertThat(h100.peakFlopsPerSecond(Precision.FP8)).isEqualTo(1979 * TFLOPS);
@@ -65,7 +65,7 @@ class HardwareCatalogTest {
     }
 
     @Test
-    void gb200_isPerGpuInA72GpuDomainOfFourGpuTrays() {
+    void gb200_figures_arePerGpuInA72GpuDomainOfFourGpuTrays() {
         Accelerator gb200 = catalog.accelerator("gb200");
         assertThat(gb200.peakFlopsPerSecond(Precision.BF16)).isEqualTo(2500 * TFLOPS);
         assertThat(gb200.peakFlopsPerSecond(Precision.NVFP4)).isEqualTo(10000 * TFLOPS);
@@ -74,7 +74,7 @@ class HardwareCatalogTest {
     }
 
     @Test
-    void tpuV5e_hasNoFp16AndTheDcnShare() {
+    void tpuV5e_figures_haveNoFp16AndTheDcnShare() {
         Accelerator v5e = catalog.accelerator("tpu-v5e");
         assertThat(v5e.peakFlopsPerSecond(Precision.BF16)).isEqualTo(197 * TFLOPS);
         assertThat(v5e.supports(Precision.FP16)).isFalse();
