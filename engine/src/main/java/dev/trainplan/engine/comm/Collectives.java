@@ -124,9 +124,9 @@ public final class Collectives {
         }
         double sum = up + host + net;
         double latency = constants.launchLatencySeconds()
-                + steps(kind, upRanks, false) * constants.scaleUpStepLatencySeconds()
+                + steps(kind, upRanks, upRanks > ranksPerNode) * constants.scaleUpStepLatencySeconds()
                 + steps(kind, hostRanks, false) * constants.scaleUpStepLatencySeconds()
-                + steps(kind, netRanks, true) * scaleOutStepLatencySeconds;
+                + steps(kind, netRanks, netRanks > 1) * scaleOutStepLatencySeconds;
         return latency + sum - constants.levelOverlap() * (sum - slowest);
     }
 
@@ -150,13 +150,18 @@ public final class Collectives {
         return efficiency.seconds(traffic, bytesPerSecond);
     }
 
-    /** Ring steps at a level; across the network NCCL switches all-reduce to a tree when that has fewer. */
-    private static int steps(int kind, int ranks, boolean network) {
+    /**
+     * Latency steps at a level: a ring's {@code n − 1} (twice for all-reduce). An all-reduce over several
+     * nodes, through the network or a multi-node scale-up domain (NVL72, a TPU torus), needs only about
+     * {@code 2·log2 n}: NCCL switches to its tree or in-switch reduction there, and a torus reduces one
+     * dimension at a time; inside one node NCCL's tree is a chain, no shorter than the ring.
+     */
+    private static int steps(int kind, int ranks, boolean acrossNodes) {
         int ring = ranks - 1;
         if (kind != ALL_REDUCE) {
             return ring;
         }
-        int tree = network ? 32 - Integer.numberOfLeadingZeros(ranks - 1) : ring;
+        int tree = acrossNodes ? 32 - Integer.numberOfLeadingZeros(ranks - 1) : ring;
         return 2 * Math.min(ring, tree);
     }
 

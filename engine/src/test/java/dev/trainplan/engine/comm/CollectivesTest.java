@@ -125,6 +125,14 @@ class CollectivesTest {
     }
 
     @Test
+    void allReduce_acrossTraysOfAnNvl72Domain_latencyGrowsLikeATree() {
+        Collectives c = Collectives.of(ClusterHardware.of(TestAccelerators.gb200()), IDEAL.withLatencies(0, 1e-6));
+        assertThat(c.allReduceSeconds(0, 4, 16)).isCloseTo(2 * 6 * 1e-6, offset(1e-12));
+        assertThat(c.allReduceSeconds(0, 4, 1)).isCloseTo(2 * 3 * 1e-6, offset(1e-12));
+        assertThat(c.reduceScatterSeconds(0, 4, 16)).isCloseTo(63 * 1e-6, offset(1e-12));
+    }
+
+    @Test
     void allReduce_pointToPointMeshPair_usesOneLink() {
         // hardware-notes §5: 8×MI300X all-reduce busbw at 4 GiB is 312.9 GB/s on 8 GPUs, 47.7 on 2.
         Collectives c = Collectives.of(ClusterHardware.of(TestAccelerators.mi300x()));
