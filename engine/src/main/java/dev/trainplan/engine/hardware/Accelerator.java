@@ -64,10 +64,14 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
         return peaks.fp32VectorFlopsPerSecond();
     }
 
+    /** See {@link DensePeaks#withTensorFlopsPerSecond}: one rate for every matrix format. */
     public Accelerator withPeakFlopsPerSecond(double flopsPerSecond) {
-        return new Accelerator(id, name, vendor, peaks.withTensorFlopsPerSecond(flopsPerSecond), memoryBytes, usableMemoryBytes,
-                hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode, scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts,
-                confidence, source, notes);
+        return withPeaks(peaks.withTensorFlopsPerSecond(flopsPerSecond));
+    }
+
+    public Accelerator withPeaks(DensePeaks newPeaks) {
+        return new Accelerator(id, name, vendor, newPeaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp,
+                devicesPerNode, scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
     }
 
     /** Sets both the physical and the usable figure: an override states what the user's device really exposes. */
@@ -84,8 +88,22 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
 
     /** See {@link ScaleUpLink#withBytesPerSecond}: the per-peer figure scales along. */
     public Accelerator withScaleUpBytesPerSecond(double bytesPerSecond) {
-        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond,
-                scaleUp.withBytesPerSecond(bytesPerSecond), devicesPerNode, scaleOutBytesPerSecond, hostLinkBytesPerSecond,
-                tdpWatts, confidence, source, notes);
+        return withScaleUp(scaleUp.withBytesPerSecond(bytesPerSecond));
+    }
+
+    /** A whole other scale-up fabric, e.g. a DGX-2's 16-GPU NVSwitch domain for a V100. */
+    public Accelerator withScaleUp(ScaleUpLink link) {
+        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, link, devicesPerNode,
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
+    }
+
+    public Accelerator withHostLinkBytesPerSecond(double bytesPerSecond) {
+        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
+                scaleOutBytesPerSecond, bytesPerSecond, tdpWatts, confidence, source, notes);
+    }
+
+    public Accelerator withTdpWatts(double watts) {
+        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, watts, confidence, source, notes);
     }
 }

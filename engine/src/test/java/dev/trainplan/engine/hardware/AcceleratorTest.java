@@ -83,6 +83,18 @@ class AcceleratorTest {
     }
 
     @Test
+    void withers_otherFigures_changeOnlyTheirFigure() {
+        Accelerator v100 = TestAccelerators.v100();
+        ScaleUpLink dgx2 = new ScaleUpLink("NVSwitch gen1", 150 * GB_PER_SECOND, 150 * GB_PER_SECOND, 16);
+        Accelerator changed = v100.withScaleUp(dgx2).withHostLinkBytesPerSecond(32 * GB_PER_SECOND).withTdpWatts(350);
+        assertThat(changed.scaleUp()).isEqualTo(dgx2);
+        assertThat(changed.hostLinkBytesPerSecond()).isEqualTo(32 * GB_PER_SECOND);
+        assertThat(changed.tdpWatts()).isEqualTo(350);
+        assertThat(changed.withScaleUp(v100.scaleUp()).withHostLinkBytesPerSecond(v100.hostLinkBytesPerSecond()).withTdpWatts(v100.tdpWatts()))
+                .isEqualTo(v100);
+    }
+
+    @Test
     void groupBytesPerSecond_smallGroupOnAMesh_usesOnlyItsLinks() {
         ScaleUpLink mesh = TestAccelerators.mi300x().scaleUp();
         assertThat(mesh.groupBytesPerSecond(2)).isEqualTo(64 * GB_PER_SECOND);
