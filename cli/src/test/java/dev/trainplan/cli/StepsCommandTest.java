@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 class StepsCommandTest {
     @Test
     void steps_seedExampleWithExplain_reproducesTheSeedFormula() {
-        Cli r = Cli.run("steps", "--samples", "1000", "--per-device-train-batch-size", "5", "--gradient-accumulation-steps", "2", "--explain");
+        CliRun r = CliRun.of("steps", "--samples", "1000", "--per-device-train-batch-size", "5", "--gradient-accumulation-steps", "2", "--explain");
         assertThat(r.exitCode()).isZero();
         // Seed: global batch = 2 × 1 × 1 × 5 = 10; 1000 / 10 = 100 optimizer steps; 100 × 2 = 200 micro-steps.
         assertThat(r.out()).containsPattern("global batch \\(samples per optimizer step\\)\\s+10\\n");
@@ -23,7 +23,7 @@ class StepsCommandTest {
 
     @Test
     void steps_noArguments_runsTheBuiltInExample() {
-        Cli r = Cli.run("steps");
+        CliRun r = CliRun.of("steps");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Built-in example").containsPattern("optimizer steps in total\\s+100\\n");
     }
@@ -31,7 +31,7 @@ class StepsCommandTest {
     @Test
     void steps_json_hasTheDocumentedKeysWithExactIntegers() {
         // V15: N=1000, b=4, GA=8, 2 nodes × 4 → tbs 256, L 32, 4 steps, 1024 samples (24 duplicates).
-        Cli r = Cli.run("steps", "--samples", "1000", "--per-device-train-batch-size", "4", "--gradient-accumulation-steps", "8",
+        CliRun r = CliRun.of("steps", "--samples", "1000", "--per-device-train-batch-size", "4", "--gradient-accumulation-steps", "8",
                 "--nnodes", "2", "--nproc-per-node", "4", "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode j = Json.mapper().readTree(r.out());
@@ -51,7 +51,7 @@ class StepsCommandTest {
 
     @Test
     void steps_megatronRampup_matchesV39() {
-        Cli r = Cli.run("steps", "--framework", "megatron", "--train-samples", "100000", "--global-batch-size", "1024",
+        CliRun r = CliRun.of("steps", "--framework", "megatron", "--train-samples", "100000", "--global-batch-size", "1024",
                 "--micro-batch-size", "4", "--nproc-per-node", "8", "--rampup-batch-size", "256", "256", "10000", "--json");
         assertThat(r.exitCode()).isZero();
         assertThat(Json.mapper().readTree(r.out()).get("totalUpdateSteps").asLong()).isEqualTo(112);
@@ -59,7 +59,7 @@ class StepsCommandTest {
 
     @Test
     void steps_differentFrameworksDisagree_saysHow() {
-        Cli r = Cli.run("steps", "--samples", "100", "--per-device-train-batch-size", "8", "--gradient-accumulation-steps", "4", "--epochs", "3");
+        CliRun r = CliRun.of("steps", "--samples", "100", "--per-device-train-batch-size", "8", "--gradient-accumulation-steps", "4", "--epochs", "3");
         assertThat(r.out()).contains("DeepSpeed would count 9 optimizer steps instead of 12");
     }
 
@@ -84,12 +84,12 @@ class StepsCommandTest {
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("steps"));
             args.addAll(List.of(c));
-            Cli r = Cli.run(args.toArray(String[]::new));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
             assertThat(r.exitCode()).as("exit code of %s", args).isEqualTo(2);
             assertThat(r.err()).as("stderr of %s", args).startsWith("trainplan: ").doesNotContain("Exception", "\tat ");
             assertThat(r.out()).as("nothing half-written for %s", args).isEmpty();
         }
-        assertThat(Cli.run("steps", "--samples", "1000", "--framework", "megatron", "--global-batch-size", "1000",
+        assertThat(CliRun.of("steps", "--samples", "1000", "--framework", "megatron", "--global-batch-size", "1000",
                 "--micro-batch-size", "3", "--nproc-per-node", "8").err())
                 .contains("global batch size (1000) is not divisible by micro batch size (3) times data parallel size (8)");
     }
@@ -107,7 +107,7 @@ class StepsCommandTest {
                 args.add(options[random.nextInt(options.length)]);
                 args.add(values[random.nextInt(values.length)]);
             }
-            Cli r = Cli.run(args.toArray(String[]::new));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
             assertThat(r.exitCode()).as("exit code of %s: %s", args, r.err()).isIn(0, 2);
             assertThat(r.err()).as("stderr of %s", args).doesNotContain("\tat ", "internal error");
         }

@@ -8,10 +8,11 @@ import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.Mla;
 import dev.trainplan.engine.model.Moe;
+import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Reads {@code runs.csv} (shared/validation/SCHEMA.md) into {@link ValidationRun}s; a bad cell is one sentence naming the row and column. */
 public final class ValidationRuns {
@@ -38,11 +39,15 @@ public final class ValidationRuns {
     }
 
     public static List<ValidationRun> read(Reader in, String what) {
-        List<Map<String, String>> rows = Csv.read(in, what);
-        Csv.requireColumns(rows, COLUMNS, what);
+        List<CsvRow> rows;
+        try {
+            rows = Csv.read(in, what, COLUMNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + what + ": " + e.getMessage(), e);
+        }
         List<ValidationRun> runs = new ArrayList<>(rows.size());
-        for (Map<String, String> row : rows) {
-            runs.add(new Row(row, what).run());
+        for (CsvRow row : rows) {
+            runs.add(run(row));
         }
         return List.copyOf(runs);
     }
@@ -56,83 +61,55 @@ public final class ValidationRuns {
         return "other";
     }
 
-    /** One CSV record with typed, error-reporting getters. */
-    private record Row(Map<String, String> cells, String what) {
-        String text(String column) {
-            return cells.get(column).trim();
-        }
+    private static int whole(CsvRow row, String column, int ifEmpty) {
+        return row.optionalText(column).isEmpty() ? ifEmpty : row.wholeNumber(column);
+    }
 
-        int integer(String column, int absent) {
-            String v = text(column);
-            if (v.isEmpty()) {
-                return absent;
+    private static ValidationRun run(CsvRow row) {
+        String id = row.text("id");
+        try {
+            int hidden = row.wholeNumber("hidden");
+            int heads = row.wholeNumber("heads");
+            String name = row.optionalText("model");
+            Architecture.Builder b = Architecture.builder(name.isEmpty() ? id : name)
+                    .layers(row.wholeNumber("layers")).hidden(hidden).heads(heads).kvHeads(whole(row, "kv_heads", heads))
+                    .headDim(whole(row, "head_dim", 0)).ffnHidden(whole(row, "ffn_hidden", 4 * hidden)).vocab(row.wholeNumber("vocab"));
+            switch (row.text("mlp")) {
+                case "gelu" -> b.gptStyle(0);
+                case "swiglu" -> b.gated(true);
+                default -> throw new IllegalArgumentException("mlp '" + row.text("mlp") + "' is not gelu or swiglu.");
             }
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw bad(column, "a whole number");
+            b.tiedEmbeddings(Boolean.parseBoolean(row.optionalText("tied_embeddings")));
+            int experts = whole(row, "moe_experts", 0);
+            if (experts > 0) {
+                int expertWidth = row.wholeNumber("moe_ffn_hidden");
+                int shared = whole(row, "moe_shared_experts", 0);
+                b.moe(new Moe(experts, row.wholeNumber("moe_topk"), expertWidth, shared, shared > 0 ? expertWidth : 0,
+                        whole(row, "moe_dense_layers", 0), false));
             }
-        }
-
-        double number(String column) {
-            String v = text(column);
-            if (v.isEmpty()) {
-                return Double.NaN;
+            if (row.text("attention").equals("mla")) {
+                b.mla(DEEPSEEK_MLA);
             }
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw bad(column, "a number");
+            String fw = row.text("framework");
+            Framework framework = switch (fw) {
+                case "other", "levanter" -> Framework.TORCHRUN;
+                default -> Framework.parse(fw);
+            };
+            String recompute = row.text("recompute");
+            return new ValidationRun(id, familyOf(id), row.optionalText("source"), framework, fw, b.build(), row.text("accelerator"),
+                    row.wholeNumber("devices"), whole(row, "devices_per_node", 8),
+                    new Parallelism(whole(row, "tp", 1), whole(row, "pp", 1), whole(row, "cp", 1), whole(row, "ep", 1), whole(row, "vp", 1),
+                            Boolean.parseBoolean(row.optionalText("sequence_parallel"))),
+                    Sharding.parse(row.text("sharding")), whole(row, "micro_batch", 0), row.wholeNumber("global_batch"),
+                    row.wholeNumber("seq_len"), Precision.parse(row.text("precision")),
+                    recompute.equals("unknown") ? null : Recompute.parse(recompute),
+                    row.number("measured_tokens_per_s_per_device", Double.NaN), row.number("measured_memory_gib", Double.NaN),
+                    row.text("confidence"), row.optionalText("notes"));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith(row.source())) {
+                throw e;
             }
-        }
-
-        IllegalArgumentException bad(String column, String expected) {
-            return new IllegalArgumentException(what + " row " + text("id") + ": " + column + " '" + text(column) + "' is not " + expected + ".");
-        }
-
-        ValidationRun run() {
-            String id = text("id");
-            try {
-                int hidden = integer("hidden", 0);
-                int heads = integer("heads", 0);
-                Architecture.Builder b = Architecture.builder(text("model").isEmpty() ? id : text("model"))
-                        .layers(integer("layers", 0)).hidden(hidden).heads(heads).kvHeads(integer("kv_heads", heads))
-                        .headDim(integer("head_dim", 0)).ffnHidden(integer("ffn_hidden", 4 * hidden)).vocab(integer("vocab", 0));
-                switch (text("mlp")) {
-                    case "gelu" -> b.gptStyle(0);
-                    case "swiglu" -> b.gated(true);
-                    default -> throw bad("mlp", "gelu or swiglu");
-                }
-                b.tiedEmbeddings(Boolean.parseBoolean(text("tied_embeddings")));
-                int experts = integer("moe_experts", 0);
-                if (experts > 0) {
-                    int expertWidth = integer("moe_ffn_hidden", 0);
-                    int shared = integer("moe_shared_experts", 0);
-                    b.moe(new Moe(experts, integer("moe_topk", 0), expertWidth, shared, shared > 0 ? expertWidth : 0,
-                            integer("moe_dense_layers", 0), false));
-                }
-                if (text("attention").equals("mla")) {
-                    b.mla(DEEPSEEK_MLA);
-                }
-                String fw = text("framework");
-                Framework framework = switch (fw) {
-                    case "other", "levanter" -> Framework.TORCHRUN;
-                    default -> Framework.parse(fw);
-                };
-                String recompute = text("recompute");
-                return new ValidationRun(id, familyOf(id), text("source"), framework, fw, b.build(), text("accelerator"),
-                        integer("devices", 0), integer("devices_per_node", 8),
-                        new Parallelism(integer("tp", 1), integer("pp", 1), integer("cp", 1), integer("ep", 1), integer("vp", 1),
-                                Boolean.parseBoolean(text("sequence_parallel"))),
-                        Sharding.parse(text("sharding")), integer("micro_batch", 0), integer("global_batch", 0), integer("seq_len", 0),
-                        Precision.parse(text("precision")), recompute.equals("unknown") ? null : Recompute.parse(recompute),
-                        number("measured_tokens_per_s_per_device"), number("measured_memory_gib"), text("confidence"), text("notes"));
-            } catch (IllegalArgumentException e) {
-                if (e.getMessage().startsWith(what + " row ")) {
-                    throw e;
-                }
-                throw new IllegalArgumentException(what + " row " + id + ": " + e.getMessage());
-            }
+            throw new IllegalArgumentException(row.source() + " line " + row.line() + " (row " + id + "): " + e.getMessage());
         }
     }
 }

@@ -47,6 +47,6 @@ class ValidationRunsTest {
         String header = String.join(",", ValidationRuns.COLUMNS);
         String row = "x-1,s,megatron,m,NaNlayers,1024,16,16,,4096,50257,2048,gelu,,,,,,standard,true,a100-sxm4-80gb,8,8,1,1,1,1,1,false,zero1,1,8,bf16,none,100,,high,n";
         assertThatThrownBy(() -> ValidationRuns.read(new StringReader(header + "\n" + row + "\n"), "r.csv"))
-                .hasMessage("r.csv row x-1: layers 'NaNlayers' is not a whole number.");
+                .hasMessage("r.csv line 2, column layers, is 'NaNlayers', not a whole number.");
     }
 }
