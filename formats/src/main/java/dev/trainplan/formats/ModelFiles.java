@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +20,8 @@ public final class ModelFiles {
 
     /**
      * Resolves {@code text}: a catalog name wins, then an existing file or folder; anything else is a
-     * sentence that starts with {@code option} (e.g. {@code --model}) and suggests close catalog names.
+     * sentence that starts with {@code option} (e.g. {@code --model}, or {@code model} for a positional
+     * parameter) and suggests close catalog names.
      */
     public static CatalogModel resolve(String text, ModelCatalog catalog, String option) {
         if (text == null || text.isBlank()) {
@@ -43,7 +45,10 @@ public final class ModelFiles {
         if (looksLikeFile(text)) {
             throw new IllegalArgumentException(option + " file " + text + " does not exist.");
         }
-        throw new IllegalArgumentException(option + " " + catalog.notFound(text));
+        List<String> close = catalog.closeMatches(text);
+        throw new IllegalArgumentException(option + " '" + text + "' is neither a catalog model nor a file ("
+                + (close.isEmpty() ? "" : "close matches: " + String.join(", ", close) + "; ")
+                + "'trainplan models' lists the catalog).");
     }
 
     /** A Hugging Face config (a JSON object with {@code model_type}) or a trainplan model file. */

@@ -50,8 +50,8 @@ final class ModelSpecReader {
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             String key = e.getPropertyName();
-            String nearest = known.stream().min(Comparator.comparingInt(k -> Text.editDistance(key, k))).orElse("");
-            String hint = Text.editDistance(key, nearest) <= 2 ? " (did you mean '" + nearest + "'?)" : "";
+            String hint = known.stream().filter(k -> Text.editDistance(key, k) <= 2 || key.length() >= 3 && k.startsWith(key))
+                    .min(Comparator.comparingInt(k -> Text.editDistance(key, k))).map(k -> " (did you mean '" + k + "'?)").orElse("");
             throw new IllegalArgumentException(where + ": unknown key '" + key + "'" + hint + "; valid keys are "
                     + String.join(", ", known) + ".", e);
         } catch (MismatchedInputException e) {

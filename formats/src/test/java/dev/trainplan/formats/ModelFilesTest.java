@@ -68,7 +68,8 @@ class ModelFilesTest {
     @Test
     void resolve_unknownName_namesTheOptionAndCloseMatches() {
         assertThatThrownBy(() -> ModelFiles.resolve("mixtral-8x8b", CATALOG, "--model"))
-                .hasMessageStartingWith("--model model 'mixtral-8x8b' is not in the catalog (close matches: mixtral-8x7b");
+                .hasMessageStartingWith("--model 'mixtral-8x8b' is neither a catalog model nor a file (close matches: mixtral-8x7b")
+                .hasMessageEndingWith("'trainplan models' lists the catalog).");
     }
 
     @Test
