@@ -11,11 +11,14 @@ import java.util.Objects;
  *
  * @param maxPositions learned absolute position embeddings (GPT-2/3); 0 for RoPE or ALiBi
  * @param normsPerLayer 2 for most models (before attention and before the MLP); Gemma 2/3 have 4
+ * @param mtpLayers DeepSeek-V3 multi-token-prediction modules trained alongside the model (0 for most):
+ *        each is one more layer of the model's last kind, a {@code 2h × h} projection and three norms,
+ *        and shares the embedding and the LM head with the main model
  */
 public record Architecture(String name, int layers, int hidden, int heads, int kvHeads, int headDim, int ffnHidden,
                            boolean gated, int vocab, boolean tiedEmbeddings, Norm norm, int normsPerLayer,
                            boolean qkvBias, boolean outputBias, boolean mlpBias, QkNorm qkNorm, int maxPositions,
-                           Moe moe, Mla mla) implements Model {
+                           Moe moe, Mla mla, int mtpLayers) implements Model {
     private static final int MAX_WIDTH = 1 << 24;
 
     public Architecture {
@@ -43,6 +46,9 @@ public record Architecture(String name, int layers, int hidden, int heads, int k
         Objects.requireNonNull(mla, "mla");
         if (moe.denseLayers() > layers) {
             throw new IllegalArgumentException("moe dense layers " + moe.denseLayers() + " is more than the model's " + layers + " layers.");
+        }
+        if (mtpLayers < 0 || mtpLayers > 64) {
+            throw new IllegalArgumentException("mtp_layers must be a whole number from 0 to 64, not " + mtpLayers + ".");
         }
     }
 
@@ -98,6 +104,7 @@ public record Architecture(String name, int layers, int hidden, int heads, int k
         b.maxPositions = maxPositions;
         b.moe = moe;
         b.mla = mla;
+        b.mtpLayers = mtpLayers;
         return b;
     }
 
@@ -122,6 +129,7 @@ public record Architecture(String name, int layers, int hidden, int heads, int k
         private int maxPositions;
         private Moe moe = Moe.NONE;
         private Mla mla = Mla.NONE;
+        private int mtpLayers;
 
         private Builder(String name) {
             this.name = name;
@@ -148,6 +156,7 @@ public record Architecture(String name, int layers, int hidden, int heads, int k
         public Builder maxPositions(int v) { maxPositions = v; return this; }
         public Builder moe(Moe v) { moe = v; return this; }
         public Builder mla(Mla v) { mla = v; return this; }
+        public Builder mtpLayers(int v) { mtpLayers = v; return this; }
 
         /** GPT-2/3 style: LayerNorm, biases everywhere, two-matrix GELU MLP, tied, learned positions. */
         public Builder gptStyle(int positions) {
@@ -174,7 +183,7 @@ public record Architecture(String name, int layers, int hidden, int heads, int k
                 dim = hidden / heads;
             }
             return new Architecture(name, layers, hidden, heads, kv, dim, ffnHidden, gated, vocab, tiedEmbeddings, norm,
-                    normsPerLayer, qkvBias, outputBias, mlpBias, qkNorm, maxPositions, moe, mla);
+                    normsPerLayer, qkvBias, outputBias, mlpBias, qkNorm, maxPositions, moe, mla, mtpLayers);
         }
     }
 }

@@ -3,9 +3,12 @@ package dev.trainplan.engine.model;
 import dev.trainplan.engine.job.Named;
 import java.util.List;
 
-/** The normalisation layer: RMSNorm has a scale vector, LayerNorm a scale and a bias. */
+/**
+ * The normalisation layer: RMSNorm has a scale vector, LayerNorm a scale and a bias; MPT's LayerNorm
+ * ({@code no_bias: true}) keeps only the scale.
+ */
 public enum Norm implements Named {
-    RMSNORM(1), LAYERNORM(2);
+    RMSNORM(1), LAYERNORM(2), LAYERNORM_NO_BIAS(1);
 
     private final int vectorsPerNorm;
 
@@ -20,7 +23,11 @@ public enum Norm implements Named {
 
     @Override
     public List<String> aliases() {
-        return this == RMSNORM ? List.of("rms", "rms-norm") : List.of("ln", "layer-norm");
+        return switch (this) {
+            case RMSNORM -> List.of("rms", "rms-norm");
+            case LAYERNORM -> List.of("ln", "layer-norm");
+            case LAYERNORM_NO_BIAS -> List.of("ln-no-bias", "layer-norm-no-bias");
+        };
     }
 
     public static Norm parse(String text) {

@@ -11,14 +11,15 @@ package dev.trainplan.engine.model;
  * @param routerPerLayer the router of an MoE layer
  * @param sharedExpertsPerLayer all shared experts of an MoE layer
  * @param expertParameters one routed expert (with biases)
+ * @param mtpProjectionPerLayer an MTP module's own projection and norms, its layer excluded (0 without MTP)
  */
 public record ParameterCount(long embedding, long head, long positions, long finalNorm, long attentionPerLayer,
                              long normsPerLayer, long denseMlpPerLayer, int denseLayers, long routerPerLayer,
-                             long sharedExpertsPerLayer, long expertParameters, int moeLayers, int experts, int topK) {
+                             long sharedExpertsPerLayer, long expertParameters, int moeLayers, int experts, int topK,
+                             int mtpLayers, long mtpProjectionPerLayer) {
 
     static ParameterCount of(Architecture a) {
         long h = a.hidden();
-        long attention = attention(a);
         long norms = a.normsPerLayer() * a.norm().parameters(h);
         long denseMlp = mlp(h, a.ffnHidden(), a.gated(), a.mlpBias());
         Moe moe = a.moe();
@@ -26,42 +27,60 @@ public record ParameterCount(long embedding, long head, long positions, long fin
         long shared = moe.sharedExperts() * mlp(h, moe.sharedExpertFfnHidden(), a.gated(), a.mlpBias());
         long expert = moe.enabled() ? mlp(h, moe.expertFfnHidden(), a.gated(), a.mlpBias()) : 0;
         long embedding = (long) a.vocab() * h;
+        // DeepSeek-V3 MTP module: eh_proj (2h → h), enorm, hnorm and the final norm before the shared head.
+        long mtpProjection = a.mtpLayers() > 0 ? 2 * h * h + 3 * a.norm().parameters(h) : 0;
         return new ParameterCount(embedding, a.tiedEmbeddings() ? 0 : embedding, (long) a.maxPositions() * h,
-                a.norm().parameters(h), attention, norms, denseMlp, a.denseLayers(), router, shared, expert,
-                a.moeLayers(), moe.experts(), moe.topK());
+                a.norm().parameters(h), attention(a), norms, denseMlp, a.denseLayers(), router, shared, expert,
+                a.moeLayers(), moe.experts(), moe.topK(), a.mtpLayers(), mtpProjection);
     }
 
     private static long attention(Architecture a) {
-        long h = a.hidden();
-        long heads = a.heads();
-        Mla mla = a.mla();
-        if (mla.enabled()) {
-            long q = mla.qLoraRank() > 0
-                    ? h * mla.qLoraRank() + mla.qLoraRank() + (long) mla.qLoraRank() * heads * mla.qkHeadDim()
-                    : h * heads * mla.qkHeadDim();
-            long kvDown = h * (mla.kvLoraRank() + mla.qkRopeHeadDim()) + mla.kvLoraRank();
-            long kvUp = (long) mla.kvLoraRank() * heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
-            long out = heads * mla.vHeadDim() * h + (a.outputBias() ? h : 0);
-            return q + kvDown + kvUp + out;
-        }
         long d = a.headDim();
-        long q = heads * d;
+        long q = (long) a.heads() * d;
         long kv = (long) a.kvHeads() * d;
-        long projections = 2 * h * q + 2 * h * kv;
-        long bias = (a.qkvBias() ? q + 2 * kv : 0) + (a.outputBias() ? h : 0);
+        Mla mla = a.mla();
+        long bias = a.outputBias() ? a.hidden() : 0;
+        if (mla.enabled()) {
+            // the q_a and kv_a layernorms on the two latents
+            return attentionMatrices(a) + mla.qLoraRank() + mla.kvLoraRank() + bias;
+        }
+        if (a.qkvBias()) {
+            bias += q + 2 * kv;
+        }
         long qkNorm = switch (a.qkNorm()) {
             case NONE -> 0;
             case PER_HEAD -> 2 * d;
             case FULL -> q + kv;
         };
-        return projections + bias + qkNorm;
+        return attentionMatrices(a) + bias + qkNorm;
+    }
+
+    /** The weight matrices of one layer's attention: what its GEMMs multiply by, biases and norms excluded. */
+    static long attentionMatrices(Architecture a) {
+        long h = a.hidden();
+        long heads = a.heads();
+        Mla mla = a.mla();
+        if (mla.enabled()) {
+            long q = mla.qLoraRank() > 0
+                    ? h * mla.qLoraRank() + (long) mla.qLoraRank() * heads * mla.qkHeadDim()
+                    : h * heads * mla.qkHeadDim();
+            long kvDown = h * (mla.kvLoraRank() + mla.qkRopeHeadDim());
+            long kvUp = (long) mla.kvLoraRank() * heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
+            return q + kvDown + kvUp + heads * mla.vHeadDim() * h;
+        }
+        long q = heads * a.headDim();
+        long kv = (long) a.kvHeads() * a.headDim();
+        return 2 * h * q + 2 * h * kv;
     }
 
     /** One MLP of width {@code ffn}: gated (gate, up, down) or two matrices, with their biases. */
     static long mlp(long h, long ffn, boolean gated, boolean bias) {
-        long weights = (gated ? 3 : 2) * h * ffn;
         long biases = bias ? (gated ? 2 * ffn : ffn) + h : 0;
-        return weights + biases;
+        return mlpMatrices(h, ffn, gated) + biases;
+    }
+
+    static long mlpMatrices(long h, long ffn, boolean gated) {
+        return (gated ? 3 : 2) * h * ffn;
     }
 
     /** Everything an MoE layer holds outside its routed experts. */
@@ -81,13 +100,25 @@ public record ParameterCount(long embedding, long head, long positions, long fin
         return denseLayers * denseLayer() + moeLayers * (moeLayerNonExpert() + experts * expertParameters);
     }
 
+    /** One MTP module: its projection and norms and one more layer like the model's last (MoE if the model has MoE layers). */
+    public long mtpLayer() {
+        return mtpProjectionPerLayer + (moeLayers > 0 ? moeLayerNonExpert() + experts * expertParameters : denseLayer());
+    }
+
+    /** All multi-token-prediction modules (DeepSeek-V3); they share the embedding and the LM head. */
+    public long mtp() {
+        return mtpLayers * mtpLayer();
+    }
+
+    /** Everything the optimizer updates, the MTP modules included. */
     public long total() {
-        return layersTotal() + embeddings() + finalNorm;
+        return layersTotal() + mtp() + embeddings() + finalNorm;
     }
 
     /** Parameters a token passes through: its top-k routed experts and everything else. */
     public long active() {
-        return total() - (long) moeLayers * (experts - topK) * expertParameters;
+        long layersWithExperts = moeLayers + (moeLayers > 0 ? mtpLayers : 0);
+        return total() - layersWithExperts * (experts - topK) * expertParameters;
     }
 
     /** Kaplan's N: everything but the token and position embeddings (the LM head counts). */

@@ -1,6 +1,7 @@
 package dev.trainplan.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,41 @@ class ParameterCountTest {
         long l = 96, h = 12288, v = 50257, s = 2048;
         long closedForm = 12 * l * h * h + 13 * l * h + (v + s) * h;
         assertThat(a.parameters()).isEqualTo(closedForm + 2 * h);
+    }
+
+    @Test
+    void deepseekV3_mainModel_matchesPaperTotalAndActive() {
+        ParameterCount p = FlopCountTest.deepseekV3().parameterCount();
+        // DeepSeek-V3 technical report (arXiv 2412.19437) abstract: 671B total, 37B activated per token.
+        // The 37B leaves out the input embedding (the LM head is a GEMM every token runs).
+        assertThat(Math.round((p.total() - p.mtp()) / 1e9)).isEqualTo(671);
+        long mtpActive = p.mtp() - (256 - 8) * p.expertParameters();
+        assertThat(Math.round((p.activeNonEmbedding() - mtpActive) / 1e9)).isEqualTo(37);
+    }
+
+    @Test
+    void deepseekV3_mtpModule_isOneMoeLayerAProjectionAndThreeNorms() {
+        ParameterCount p = FlopCountTest.deepseekV3().parameterCount();
+        long h = 7168;
+        // DeepSeek-V3 README: the HF checkpoint's 685B is 671B main model plus 14B MTP module weights, and
+        // the stored module repeats the embedding and head (2 × 129280 × 7168) it shares with the model.
+        long stored = p.mtp() + 2 * 129280L * h;
+        assertThat(Math.round((p.total() - p.mtp() + stored) / 1e9)).isEqualTo(684);
+        assertThat(p.mtpLayer()).isEqualTo(2 * h * h + 3 * h + p.moeLayerNonExpert() + 256 * p.expertParameters());
+    }
+
+    @Test
+    void mpt7b_layerNormWithoutBias_matchesHfCount() {
+        // mosaicml/mpt-7b config.json (no_bias: true, expansion_ratio 4, vocab 50432, tied); HF safetensors total 6,649,286,656.
+        Architecture a = Architecture.builder("mpt-7b").layers(32).hidden(4096).heads(32).ffnHidden(16384).vocab(50432)
+                .gated(false).tiedEmbeddings(true).norm(Norm.LAYERNORM_NO_BIAS).build();
+        assertThat(a.parameters()).isEqualTo(6_649_286_656L);
+    }
+
+    @Test
+    void builder_negativeMtpLayers_isRejectedNamingTheField() {
+        assertThatThrownBy(() -> Architecture.builder("x").layers(2).hidden(64).heads(4).ffnHidden(256).vocab(100).mtpLayers(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mtp_layers must be a whole number from 0 to 64, not -1.");
     }
 }
