@@ -11,10 +11,11 @@ import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.steps.StepCounter;
 import dev.trainplan.engine.time.Calibration;
-import dev.trainplan.engine.time.Chip;
-import dev.trainplan.engine.time.Network;
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.time.StepTimeModel;
 import dev.trainplan.formats.CalibrationFile;
+import dev.trainplan.formats.HardwareCatalog;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,42 +44,14 @@ public class EstimateBenchmark {
     private final Job job = Job.builder().framework(Framework.MEGATRON).dataset(Dataset.ofTokens(1_000_000_000_000L, 8192))
             .cluster(Cluster.of(8, 8)).parallelism(new Parallelism(1, 1, 1, 1, 1, false)).batch(new BatchSpec(1, 0, 128))
             .sharding(Sharding.ZERO1).recompute(Recompute.NONE).build();
-    private final Chip chip = new Chip("h100-sxm", 494.7e12, 989e12, 1979e12, 0, 3.35e12, 8);
+    private final ClusterHardware hardware = ClusterHardware.of(HardwareCatalog.builtIn().accelerator("h100-sxm"));
+    private final Collectives network = Collectives.of(hardware);
     private final Calibration calibration = CalibrationFile.builtIn();
-    /** NVLink 450 GB/s and a 400 Gb/s NIC per GPU at 80 % bus efficiency, 10 µs per hop. */
-    private final Network network = new Network() {
-        @Override
-        public double allReduceSeconds(double bytes, int ranks, int ranksPerNode) {
-            return 2 * reduceScatterSeconds(bytes, ranks, ranksPerNode);
-        }
-
-        @Override
-        public double reduceScatterSeconds(double bytes, int ranks, int ranksPerNode) {
-            int g = Math.min(ranks, ranksPerNode);
-            int k = ranks / g;
-            return 10e-6 * (ranks - 1) + (g - 1.0) / g * bytes / 360e9 + (k > 1 ? (k - 1.0) / k * bytes / g / 40e9 : 0);
-        }
-
-        @Override
-        public double allGatherSeconds(double bytes, int ranks, int ranksPerNode) {
-            return reduceScatterSeconds(bytes, ranks, ranksPerNode);
-        }
-
-        @Override
-        public double allToAllSeconds(double bytes, int ranks, int ranksPerNode) {
-            return 10e-6 * (ranks - 1) + bytes / (ranksPerNode >= ranks ? 360e9 : 40e9);
-        }
-
-        @Override
-        public double sendSeconds(double bytes, boolean crossesNodes) {
-            return 10e-6 + bytes / (crossesNodes ? 40e9 : 360e9);
-        }
-    };
 
     @Benchmark
     public void fullEstimate(Blackhole sink) {
         sink.consume(StepCounter.count(job));
-        sink.consume(StepTimeModel.estimate(model, job, chip, network, calibration.efficiency(chip.id()),
+        sink.consume(StepTimeModel.estimate(model, job, hardware, network, calibration.efficiency("h100-sxm"),
                 calibration.overheads(job.framework())));
     }
 }

@@ -1,12 +1,12 @@
 package dev.trainplan.cli;
 
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.time.Calibration;
-import dev.trainplan.engine.time.Chip;
 import dev.trainplan.engine.time.Efficiency;
-import dev.trainplan.engine.time.Network;
 import dev.trainplan.engine.time.Overheads;
 import dev.trainplan.engine.time.StepTimeModel;
 import java.util.ArrayList;
@@ -30,7 +30,10 @@ import org.hipparchus.util.Pair;
  */
 final class Calibrator {
     /** One measured run, ready to predict. */
-    record Sample(String id, String family, Architecture model, Job job, Chip chip, Network network, double measured) {
+    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, Collectives network, double measured) {
+        String accelerator() {
+            return hardware.accelerator().id();
+        }
     }
 
     /** How strongly coefficients stay near their priors: residual weight per unit of logit or log. */
@@ -48,7 +51,7 @@ final class Calibrator {
     Calibrator(Calibration prior, List<Sample> samples) {
         this.prior = prior;
         for (Sample s : samples) {
-            String g = prior.generationOf(s.chip().id()).id();
+            String g = prior.generationOf(s.accelerator()).id();
             if (!generationIndex.containsKey(g)) {
                 generationIndex.put(g, generations.size());
                 generations.add(g);
@@ -62,7 +65,7 @@ final class Calibrator {
     }
 
     static double predict(Sample s, Calibration c) {
-        return StepTimeModel.estimate(s.model(), s.job(), s.chip(), s.network(), c.efficiency(s.chip().id()),
+        return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), s.network(), c.efficiency(s.accelerator()),
                 c.overheads(s.job().framework())).tokensPerSecondPerDevice();
     }
 

@@ -1,5 +1,8 @@
 package dev.trainplan.engine.time;
 
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.hardware.Accelerator;
+import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
@@ -14,7 +17,8 @@ import dev.trainplan.engine.model.ParameterCount;
  * GEMMs at shape-dependent efficiency, FlashAttention, memory-bound kernels at HBM bandwidth, exposed
  * tensor-, context- and expert-parallel collectives; stages composed by the 1F1B or interleaved
  * schedule with its bubble; then exposed data-parallel traffic, the optimizer update and fixed costs.
- * Ranks are laid out as Megatron does (tp innermost, then cp, ep, dp, pp outermost).
+ * Ranks are laid out as Megatron does (tp innermost, then cp, ep, dp, pp outermost); each group's
+ * collectives go over the links it spans ({@link Collectives}: scale-up domain, then the network).
  */
 public final class StepTimeModel {
     /** FlashAttention's backward is 2.5 forwards (it recomputes QKᵀ); Dao-AILab benchmark convention. */
@@ -25,7 +29,7 @@ public final class StepTimeModel {
     private StepTimeModel() {
     }
 
-    public static StepTime estimate(Architecture a, Job job, Chip chip, Network net, Efficiency eff, Overheads oh) {
+    public static StepTime estimate(Architecture a, Job job, ClusterHardware hardware, Collectives net, Efficiency eff, Overheads oh) {
         Parallelism par = job.parallelism();
         int tp = par.tp();
         int pp = par.pp();
@@ -35,12 +39,17 @@ public final class StepTimeModel {
         int m = job.batch().gradientAccumulation();
         int b = job.batch().microBatch();
         int s = job.dataset().sequenceLength();
-        int perNode = chip.scaleUpDomain();
+        int perNode = hardware.devicesPerNode();
+        Accelerator chip = hardware.accelerator();
         Precision precision = job.precision();
+        if (!chip.supports(precision)) {
+            throw new IllegalArgumentException("precision " + precision.id() + " has no tensor-core peak on " + chip.id()
+                    + "; choose a precision the accelerator supports, such as bf16.");
+        }
         boolean lowPrecision = precision == Precision.FP8 || precision == Precision.MXFP8 || precision == Precision.NVFP4;
         double valueBytes = precision == Precision.FP32 ? 4 : 2;
-        double attentionPeak = precision == Precision.FP32 ? chip.fp32PeakFlopsPerSecond() : chip.bf16PeakFlopsPerSecond();
-        Device device = new Device(chip.gemmPeakFlopsPerSecond(precision), attentionPeak, chip.hbmBytesPerSecond(),
+        double attentionPeak = chip.peakFlopsPerSecond(precision == Precision.FP32 ? Precision.FP32 : Precision.BF16);
+        Device device = new Device(chip.peakFlopsPerSecond(precision), attentionPeak, chip.hbmBandwidthBytesPerSecond(),
                 lowPrecision ? eff.gemmFp8() : eff.gemm(), eff, Math.max(1, precision.bytesPerValue()));
         double tokens = (double) b * s / cp;
         boolean sp = par.sequenceParallelActive();
@@ -84,7 +93,7 @@ public final class StepTimeModel {
         if (pp > 1) {
             double activation = tokens * a.hidden() * valueBytes / (sp ? tp : 1);
             boolean crosses = job.worldSize() > perNode && (long) tp * cp * dp >= perNode;
-            pipeline = 2.0 * (pp - 1) * par.vp() * net.sendSeconds(activation, crosses);
+            pipeline = 2.0 * (pp - 1) * par.vp() * net.sendRecvSeconds(activation, crosses);
         }
 
         ParameterCount pc = a.parameterCount();
@@ -93,9 +102,9 @@ public final class StepTimeModel {
                 + pc.embedding() + pc.positions() + pc.finalNorm() + (pp == 1 ? pc.head() : 0)) / tp;
         double expertParams = a.moeLayers() > 0
                 ? Math.min(a.moeLayers(), layersPerStage) * (double) pc.experts() * pc.expertParameters() / ((double) etp * ep) : 0;
-        int dpPerNode = (int) clamp(perNode / ((double) tp * cp), 1, dp);
+        int dpPerNode = membersPerNode(tp * cp, dp, perNode);
         int expertDp = a.moeLayers() > 0 ? par.expertDataParallel(job.worldSize()) : 1;
-        int expertDpPerNode = (int) clamp(perNode / ((double) etp * ep), 1, expertDp);
+        int expertDpPerNode = membersPerNode(etp * ep, expertDp, perNode);
         double gradBytes = gradientBytes(job.framework(), precision);
         double dataParallel = dataParallelSeconds(job.sharding(), net, denseParams, dp, dpPerNode, gradBytes, valueBytes,
                 worst[FORWARD], worst[BACKWARD], m, oh.dpOverlap())
@@ -137,7 +146,7 @@ public final class StepTimeModel {
     static final int COST_PARTS = 7;
 
     /** Seconds one layer adds to one micro-batch, by part: compute, TP, CP, EP, host floor, forward, backward. */
-    private static double[] layerCost(LayerWork w, Device device, Network net, Architecture a, Job job, double tokens,
+    private static double[] layerCost(LayerWork w, Device device, Collectives net, Architecture a, Job job, double tokens,
                                       boolean lowPrecision, boolean moeLayer, int perNode, Overheads oh, double valueBytes) {
         Parallelism par = job.parallelism();
         int tp = par.tp();
@@ -158,19 +167,22 @@ public final class StepTimeModel {
         if (tp > 1) {
             // Two all-reduces (or all-gather + reduce-scatter pairs with SP) forward, two backward, two more in a full recompute.
             int collectives = recompute == Recompute.FULL ? 6 : 4;
-            double perCollective = net.allReduceSeconds(w.activationBytes(), tp, Math.min(tp, perNode));
+            int tpPerNode = membersPerNode(1, tp, perNode);
+            double perCollective = net.allReduceSeconds(w.activationBytes(), tpPerNode, tp / tpPerNode);
             cost[TP] = collectives * perCollective * oh.tpExposed();
         }
         if (cp > 1) {
             double kvWidth = a.mla().enabled() ? a.heads() * (double) (a.mla().qkHeadDim() + a.mla().vHeadDim())
                     : 2.0 * a.kvHeads() * a.headDim();
             double gathered = tokens * kvWidth / tp * valueBytes * cp;
-            double exchange = net.allGatherSeconds(gathered, cp, (int) clamp(perNode / (double) tp, 1, cp));
+            int cpPerNode = membersPerNode(tp, cp, perNode);
+            double exchange = net.allGatherSeconds(gathered, cpPerNode, cp / cpPerNode);
             cost[CP] = Math.max(0, exchange - attention) + Math.max(0, 2 * exchange - ATTENTION_BACKWARD * attention);
         }
         if (moeLayer && par.ep() > 1) {
             double dispatched = tokens * a.moe().topK() * a.hidden() * valueBytes;
-            cost[EP] = 4 * net.allToAllSeconds(dispatched, par.ep(), (int) clamp(perNode / ((double) tp * cp), 1, par.ep()));
+            int epPerNode = membersPerNode(tp * cp, par.ep(), perNode);
+            cost[EP] = 4 * net.allToAllSeconds(dispatched, epPerNode, par.ep() / epPerNode);
         }
         double host = oh.layerHostSeconds();
         cost[HOST] = Math.max(0, host - forward) + Math.max(0, (recompute == Recompute.FULL ? 3 : 2) * host - backward - recomputed);
@@ -181,6 +193,18 @@ public final class StepTimeModel {
 
     /** Element-wise traffic of a layer under FP8, relative to BF16: the casts of every GEMM input. */
     static final double FP8_CAST_FACTOR = 1.5;
+
+    /**
+     * Members of a group of {@code size} ranks, spaced {@code stride} ranks apart, that share one node of
+     * {@code perNode} devices (ranks fill nodes in order: tp innermost, then cp, ep and dp, pp outermost).
+     */
+    static int membersPerNode(int stride, int size, int perNode) {
+        int members = Math.max(1, Math.min(size, perNode / stride));
+        while (size % members != 0) {
+            members--;
+        }
+        return members;
+    }
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
@@ -208,19 +232,19 @@ public final class StepTimeModel {
         };
     }
 
-    private static double dataParallelSeconds(Sharding sharding, Network net, double params, int dp, int dpPerNode,
+    private static double dataParallelSeconds(Sharding sharding, Collectives net, double params, int dp, int dpPerNode,
                                               double gradBytes, double valueBytes, double forward, double backward,
                                               int microBatches, double overlap) {
         if (dp <= 1 || params <= 0) {
             return 0;
         }
         return switch (sharding) {
-            case NONE -> Math.max(0, net.allReduceSeconds(params * gradBytes, dp, dpPerNode) - overlap * backward);
-            case ZERO1, ZERO2 -> Math.max(0, net.reduceScatterSeconds(params * gradBytes, dp, dpPerNode) - overlap * backward)
-                    + Math.max(0, net.allGatherSeconds(params * valueBytes, dp, dpPerNode) - overlap * forward);
-            case ZERO3 -> microBatches * (Math.max(0, net.allGatherSeconds(params * valueBytes, dp, dpPerNode) - overlap * forward)
-                    + Math.max(0, net.allGatherSeconds(params * valueBytes, dp, dpPerNode)
-                    + net.reduceScatterSeconds(params * gradBytes, dp, dpPerNode) - overlap * backward));
+            case NONE -> Math.max(0, net.allReduceSeconds(params * gradBytes, dpPerNode, dp / dpPerNode) - overlap * backward);
+            case ZERO1, ZERO2 -> Math.max(0, net.reduceScatterSeconds(params * gradBytes, dpPerNode, dp / dpPerNode) - overlap * backward)
+                    + Math.max(0, net.allGatherSeconds(params * valueBytes, dpPerNode, dp / dpPerNode) - overlap * forward);
+            case ZERO3 -> microBatches * (Math.max(0, net.allGatherSeconds(params * valueBytes, dpPerNode, dp / dpPerNode) - overlap * forward)
+                    + Math.max(0, net.allGatherSeconds(params * valueBytes, dpPerNode, dp / dpPerNode)
+                    + net.reduceScatterSeconds(params * gradBytes, dpPerNode, dp / dpPerNode) - overlap * backward));
         };
     }
 }

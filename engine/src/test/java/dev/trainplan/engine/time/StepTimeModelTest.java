@@ -3,6 +3,9 @@ package dev.trainplan.engine.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.hardware.ClusterHardware;
+import dev.trainplan.engine.hardware.TestAccelerators;
 import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Cluster;
 import dev.trainplan.engine.job.Dataset;
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class StepTimeModelTest {
     // H100 SXM datasheet: 989 TFLOP/s dense BF16, 1979 FP8, 3.35 TB/s HBM3; NVLink 450 GB/s per direction; 400 Gb/s NIC.
-    static final Chip H100 = new Chip("h100-sxm", 494.7e12, 989e12, 1979e12, 0, 3.35e12, 8);
-    static final RingNetwork NET = new RingNetwork(450e9 * 0.8, 50e9 * 0.8, 10e-6);
+    static final ClusterHardware H100 = ClusterHardware.of(TestAccelerators.h100Sxm());
+    static final Collectives NET = Collectives.of(H100);
     static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.8);
     static final Overheads OH = new Overheads(0.8, 1.0, 150e-6, 0.05);
     static final Architecture LLAMA_8B = Architecture.builder("llama-3.1-8b").layers(32).hidden(4096).heads(32).kvHeads(8)
@@ -46,7 +49,8 @@ class StepTimeModelTest {
         Job job = job(16, 8, 1, 1, 1, 256, Sharding.NONE);
         Overheads noOverlap = new Overheads(0, 1, 150e-6, 0.05);
         Breakdown slow = StepTimeModel.estimate(LLAMA_8B, job, H100, NET, EFF, noOverlap).breakdown();
-        Breakdown fast = StepTimeModel.estimate(LLAMA_8B, job, H100, NET.withNic(2 * NET.nicBytesPerSecond()), EFF, noOverlap).breakdown();
+        ClusterHardware doubled = H100.withScaleOutBytesPerSecond(2 * H100.scaleOutBytesPerSecond());
+        Breakdown fast = StepTimeModel.estimate(LLAMA_8B, job, doubled, Collectives.of(doubled), EFF, noOverlap).breakdown();
         assertThat(fast.dataParallelSeconds()).isLessThan(slow.dataParallelSeconds());
         assertThat(fast.computeSeconds()).isEqualTo(slow.computeSeconds());
         assertThat(fast.tensorParallelSeconds()).isEqualTo(slow.tensorParallelSeconds());
