@@ -28,7 +28,8 @@ public record RunEstimate(double idealSeconds, TimeLost lost, double wallSeconds
     /**
      * Wall time beyond the ideal, by kind, in seconds.
      *
-     * @param failureSeconds work redone after unexpected failures (half an interval each)
+     * @param failureSeconds work redone after unexpected failures (half an interval each, plus the write time of
+     *     an asynchronous save)
      * @param restartSeconds detecting, rescheduling and reloading after every interruption; a planned stop
      *     also waits for its checkpoint's write
      * @param inputSeconds steps the storage or host side made longer than the step-time model's

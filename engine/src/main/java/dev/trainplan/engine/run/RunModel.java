@@ -10,8 +10,9 @@ import java.util.OptionalDouble;
 /**
  * The whole run from its stages' step times (formulas.md §7.3 and §8). Training progress is the steps
  * (slowed where the storage or host cannot feed them) plus evaluation; checkpoints block it every
- * interval; unexpected failures cost half an interval of redone work plus a restart, planned stops a
- * restart after a final save. Failures arrive in wall time, so they also strike lost time:
+ * interval; unexpected failures cost half an interval of redone work (plus the write, for an
+ * asynchronous save, which is not durable until written) and a restart; planned stops a restart after a
+ * final save. Failures arrive in wall time, so they also strike lost time:
  * {@code wall = progress·(1 + δ/τ) / (1 − λu·(τ/2 + R) − λp·(R + write))}, whose first-order expansion is
  * formulas.md's {@code W ≈ δ/τ + (τ/2 + R)/M}. All figures are expected values.
  */
@@ -41,7 +42,9 @@ public final class RunModel {
         double checkpointSeconds = saves * blockingSeconds;
         double unexpectedRate = failures.unexpectedPerSecond(in.devices());
         double plannedRate = failures.plannedPerSecond();
-        double perUnexpected = intervalSeconds / 2 + restartSeconds;
+        // A failure during an asynchronous write rolls back one more interval: w/τ of the time, τ more each.
+        double redoneSeconds = intervalSeconds / 2 + (async ? writeSeconds : 0);
+        double perUnexpected = redoneSeconds + restartSeconds;
         double perPlanned = restartSeconds + writeSeconds;
         double lostShare = (unexpectedRate > 0 ? unexpectedRate * perUnexpected : 0) + plannedRate * perPlanned;
         if (lostShare >= 1) {
@@ -52,7 +55,7 @@ public final class RunModel {
         double wallSeconds = (p.seconds() + checkpointSeconds) / (1 - lostShare);
         double unexpected = wallSeconds * unexpectedRate;
         double planned = wallSeconds * plannedRate;
-        double failureSeconds = unexpected > 0 ? unexpected * intervalSeconds / 2 : 0;
+        double failureSeconds = unexpected > 0 ? unexpected * redoneSeconds : 0;
         double restartTotal = unexpected * restartSeconds + planned * perPlanned;
         double goodput = 1 - (checkpointSeconds + failureSeconds + restartTotal) / wallSeconds;
         if (goodput < 0.5) {

@@ -34,8 +34,4 @@ public record Stage(long steps, long globalBatch, int sequenceLength, double ste
     public double tokensPerStep() {
         return (double) globalBatch * sequenceLength;
     }
-
-    public double seconds() {
-        return steps * stepSeconds;
-    }
 }
