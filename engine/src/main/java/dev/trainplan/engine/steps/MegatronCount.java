@@ -1,7 +1,10 @@
 package dev.trainplan.engine.steps;
 
 import dev.trainplan.engine.job.BatchGrowth;
+import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Require;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Megatron-LM counts samples over the whole run, not epochs: {@code --train-samples} (here epochs × N,
@@ -24,9 +27,9 @@ final class MegatronCount {
         long trainSamples = -1;
         if (c.job.length().bySteps()) {
             iterations = c.job.length().maxSteps();
-            long[] walk = walk(c.job.growth(), gbs, perMicroStep, Long.MAX_VALUE, iterations);
-            consumed = walk[0];
-            microSteps = walk[1];
+            Walk walk = walk(c.job.growth(), gbs, perMicroStep, Long.MAX_VALUE, iterations);
+            consumed = walk.consumed;
+            microSteps = walk.microSteps;
             c.step("total optimizer steps", "train_iters", String.valueOf(iterations), iterations);
         } else {
             trainSamples = (long) Math.floor(c.job.length().epochs() * c.n);
@@ -34,10 +37,10 @@ final class MegatronCount {
                 throw new IllegalArgumentException("epochs " + Require.trim(c.job.length().epochs()) + " × " + c.n + " samples is less than one sample to train on.");
             }
             c.step("train samples", "floor(epochs × N)", "floor(" + Require.trim(c.job.length().epochs()) + " × " + c.n + ")", trainSamples);
-            long[] walk = walk(c.job.growth(), gbs, perMicroStep, trainSamples, Long.MAX_VALUE);
-            iterations = walk[2];
-            consumed = walk[0];
-            microSteps = walk[1];
+            Walk walk = walk(c.job.growth(), gbs, perMicroStep, trainSamples, Long.MAX_VALUE);
+            iterations = walk.iterations;
+            consumed = walk.consumed;
+            microSteps = walk.microSteps;
             c.step("total optimizer steps (train_iters)", c.job.growth() instanceof BatchGrowth.Constant
                     ? "floor(train_samples / global_batch)" : "simulated batch schedule", c.job.growth() instanceof BatchGrowth.Constant
                     ? "floor(" + trainSamples + " / " + gbs + ")" : "see notes", iterations);
@@ -60,15 +63,43 @@ final class MegatronCount {
         return c.build(split, perEpoch, iterations, epochsOf(consumed, c.n), microSteps, consumed);
     }
 
+    /**
+     * The run's iterations grouped by global batch, in order, as {@link #count} walks them; call it on a job
+     * that {@link #count} accepts.
+     */
+    static List<BatchPhase> phases(Job job) {
+        long gbs = job.batch().globalBatch();
+        long perMicroStep = (long) job.batch().microBatch() * job.dataParallel();
+        return job.length().bySteps()
+                ? walk(job.growth(), gbs, perMicroStep, Long.MAX_VALUE, job.length().maxSteps()).phases
+                : walk(job.growth(), gbs, perMicroStep, (long) Math.floor(job.length().epochs() * job.dataset().samples()), Long.MAX_VALUE).phases;
+    }
+
     private static long epochsOf(long consumed, long n) {
         return EpochLoop.ceilDiv(consumed, n);
     }
 
-    /**
-     * Walks the run iteration by iteration until {@code maxIterations} or the sample budget says stop.
-     * Returns {consumed samples, micro-steps per rank, iterations}.
-     */
-    private static long[] walk(BatchGrowth growth, long gbs, long perMicroStep, long trainSamples, long maxIterations) {
+    /** The totals of a walk, and its iterations grouped by global batch (consecutive equal batches merged). */
+    private static final class Walk {
+        long consumed;
+        long microSteps;
+        long iterations;
+        final List<BatchPhase> phases = new ArrayList<>();
+
+        void add(long globalBatch, long steps) {
+            if (steps == 0) {
+                return;
+            }
+            if (!phases.isEmpty() && phases.getLast().globalBatch() == globalBatch) {
+                steps += phases.removeLast().steps();
+            }
+            phases.add(new BatchPhase(globalBatch, steps));
+        }
+    }
+
+    /** Walks the run iteration by iteration until {@code maxIterations} or the sample budget says stop. */
+    private static Walk walk(BatchGrowth growth, long gbs, long perMicroStep, long trainSamples, long maxIterations) {
+        Walk w = new Walk();
         long consumed = 0;
         long micro = 0;
         long iterations = 0;
@@ -77,6 +108,7 @@ final class MegatronCount {
                 iterations = maxIterations == Long.MAX_VALUE ? trainSamples / gbs : maxIterations;
                 consumed = Require.times("samples consumed", iterations, gbs);
                 micro = Require.times("micro-steps", iterations, gbs / perMicroStep);
+                w.add(gbs, iterations);
             }
             case BatchGrowth.Rampup r -> {
                 long increments = (gbs - r.startBatch()) / r.incrementBatch();
@@ -86,12 +118,14 @@ final class MegatronCount {
                     micro += microBatches(current, perMicroStep);
                     consumed += current;
                     iterations++;
+                    w.add(current, 1);
                 }
                 long rest = maxIterations == Long.MAX_VALUE
                         ? (trainSamples > consumed ? (trainSamples - consumed) / gbs : 0) : maxIterations - iterations;
                 iterations += rest;
                 consumed += rest * gbs;
                 micro += rest * (gbs / perMicroStep);
+                w.add(gbs, rest);
             }
             case BatchGrowth.StepSchedule s -> {
                 while (consumed < trainSamples && iterations < maxIterations) {
@@ -104,13 +138,17 @@ final class MegatronCount {
                     micro += microBatches(current, perMicroStep);
                     consumed += current;
                     iterations++;
+                    w.add(current, 1);
                     if (iterations > Require.MAX_COUNT) {
                         throw new IllegalArgumentException("the batch schedule needs more than " + Require.MAX_COUNT + " iterations.");
                     }
                 }
             }
         }
-        return new long[] {consumed, micro, iterations};
+        w.consumed = consumed;
+        w.microSteps = micro;
+        w.iterations = iterations;
+        return w;
     }
 
     private static long microBatches(long globalBatch, long perMicroStep) {

@@ -37,6 +37,18 @@ public final class StepCounter {
     }
 
     /**
+     * The run's optimizer steps grouped by global batch, in order: Megatron's ramp-up or step schedule
+     * as it walks it, and one phase for every other framework, whose batch is constant. Rejects what
+     * {@link #count} rejects.
+     */
+    public static List<BatchPhase> batchPhases(Job job) {
+        StepCount count = count(job);
+        return job.framework() == Framework.MEGATRON
+                ? MegatronCount.phases(job)
+                : List.of(new BatchPhase(count.globalBatch(), count.totalUpdateSteps()));
+    }
+
+    /**
      * One sentence per other exact framework whose count of the same inputs differs from {@code count}'s
      * (optimizer steps, micro-steps or samples), or says why it would reject them.
      */

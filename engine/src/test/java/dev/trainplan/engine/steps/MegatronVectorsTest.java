@@ -62,6 +62,29 @@ class MegatronVectorsTest {
     }
 
     @Test
+    void v39_batchPhases_groupTheRampupByBatch() {
+        List<BatchPhase> phases = StepCounter.batchPhases(megatron(100_000, 4, 1024, 8).growth(new BatchGrowth.Rampup(256, 256, 10_000)).build());
+        assertThat(phases).containsExactly(new BatchPhase(256, 14), new BatchPhase(512, 7), new BatchPhase(768, 4), new BatchPhase(1024, 87));
+        assertThat(phases.stream().mapToLong(BatchPhase::steps).sum()).isEqualTo(112);
+    }
+
+    @Test
+    void v42_batchPhases_followTheStepSchedule() {
+        var schedule = new BatchGrowth.StepSchedule(List.of(new BatchGrowth.Stage(0, 256), new BatchGrowth.Stage(2000, 512),
+                new BatchGrowth.Stage(6000, 1024)));
+        assertThat(StepCounter.batchPhases(megatron(10_000, 4, 1024, 8).growth(schedule).build()))
+                .containsExactly(new BatchPhase(256, 8), new BatchPhase(512, 8), new BatchPhase(1024, 4));
+    }
+
+    @Test
+    void batchPhases_constantBatchOrMaxSteps_onePhase() {
+        assertThat(StepCounter.batchPhases(megatron(10_000, 4, 512, 8).build())).containsExactly(new BatchPhase(512, 19));
+        assertThat(StepCounter.batchPhases(megatron(10_000, 4, 1024, 8).growth(new BatchGrowth.Rampup(256, 256, 10_000))
+                .length(dev.trainplan.engine.job.TrainingLength.steps(30)).build()))
+                .containsExactly(new BatchPhase(256, 14), new BatchPhase(512, 7), new BatchPhase(768, 4), new BatchPhase(1024, 5));
+    }
+
+    @Test
     void v40_rampupOvershootsTrainSamples() {
         StepCount s = Jobs.count(megatron(5_000, 4, 1024, 8).growth(new BatchGrowth.Rampup(256, 256, 10_000)));
         assertThat(s.totalUpdateSteps()).isEqualTo(17);
