@@ -104,7 +104,7 @@ public final class ValidationRuns {
                     row.wholeNumber("seq_len"), Precision.parse(row.text("precision")),
                     recompute.equals("unknown") ? null : Recompute.parse(recompute),
                     row.number("measured_tokens_per_s_per_device", Double.NaN), row.number("measured_memory_gib", Double.NaN),
-                    row.text("confidence"), row.optionalText("notes"));
+                    row.text("confidence"), row.optionalText("notes"), !row.optionalText("vp").isEmpty());
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith(row.source())) {
                 throw e;

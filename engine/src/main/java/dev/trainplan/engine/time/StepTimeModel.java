@@ -48,7 +48,10 @@ public final class StepTimeModel {
         }
         boolean lowPrecision = precision == Precision.FP8 || precision == Precision.MXFP8 || precision == Precision.NVFP4;
         double valueBytes = precision == Precision.FP32 ? 4 : 2;
-        double attentionPeak = chip.peakFlopsPerSecond(precision == Precision.FP32 ? Precision.FP32 : Precision.BF16);
+        // Attention runs in the 16-bit type of the job (FP8 recipes keep it in BF16); FP16 where the chip has no BF16 (V100).
+        Precision attentionPrecision = precision == Precision.FP32 ? Precision.FP32
+                : precision == Precision.FP16 || !chip.supports(Precision.BF16) ? Precision.FP16 : Precision.BF16;
+        double attentionPeak = chip.peakFlopsPerSecond(attentionPrecision);
         Device device = new Device(chip.peakFlopsPerSecond(precision), attentionPeak, chip.hbmBandwidthBytesPerSecond(),
                 lowPrecision ? eff.gemmFp8() : eff.gemm(), eff, Math.max(1, precision.bytesPerValue()));
         double tokens = (double) b * s / cp;
@@ -67,7 +70,7 @@ public final class StepTimeModel {
         double logitsSeconds = 3 * logitsFwd;
 
         double layersPerStage = (double) a.layers() / pp;
-        double worstStage = 0;
+        double worstStage = -1;
         double[] worst = null;
         for (int stage = 0; stage < pp; stage++) {
             double start = stage * layersPerStage;
@@ -82,7 +85,7 @@ public final class StepTimeModel {
                 cost[BACKWARD] += 2 * logitsFwd;
             }
             double total = cost[COMPUTE] + cost[TP] + cost[CP] + cost[EP] + cost[HOST];
-            if (total > worstStage) {
+            if (!(total <= worstStage)) {
                 worstStage = total;
                 worst = cost;
             }
@@ -117,6 +120,10 @@ public final class StepTimeModel {
         Breakdown breakdown = new Breakdown(m * worst[COMPUTE], m * worst[TP], m * worst[CP], m * worst[EP], pipeline, dataParallel,
                 bubble, optimizer, m * worst[HOST] + oh.stepSeconds());
         double step = breakdown.totalSeconds();
+        if (!Double.isFinite(step)) {
+            throw new IllegalArgumentException("the step time of " + a.name() + " on " + chip.id() + " cannot be predicted: a link it needs"
+                    + " has no published bandwidth (scale-out of " + chip.id() + "?); give it with --scaleout-gbps or --fabric.");
+        }
         double tokensPerDevice = job.batch().globalBatch() * (double) s / step / job.worldSize();
 
         double logitsFlops = 2.0 * a.hidden() * a.vocab();
