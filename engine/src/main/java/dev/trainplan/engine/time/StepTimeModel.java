@@ -10,6 +10,7 @@ import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.FlopCount;
 import dev.trainplan.engine.model.ParameterCount;
 
 /**
@@ -126,18 +127,9 @@ public final class StepTimeModel {
         }
         double tokensPerDevice = job.batch().globalBatch() * (double) s / step / job.worldSize();
 
-        double logitsFlops = 2.0 * a.hidden() * a.vocab();
-        double denseFwd = (dense.gemmFlops() + dense.attentionFlops()) * tp / tokens;
-        double moeFwd = (moe.gemmFlops() + moe.attentionFlops()) * tp / tokens;
-        double layersFwd = a.denseLayers() * denseFwd + a.moeLayers() * moeFwd;
-        double attentionFwd = (a.denseLayers() * dense.attentionFlops() + a.moeLayers() * moe.attentionFlops()) * tp / tokens;
-        double modelFlops = 3 * (layersFwd + logitsFlops);
-        double recomputeFlops = switch (recompute) {
-            case NONE -> 0;
-            case SELECTIVE -> attentionFwd;
-            case FULL -> layersFwd;
-        };
-        double hardwareFlops = modelFlops + recomputeFlops + (ATTENTION_BACKWARD - 2) * attentionFwd;
+        FlopCount flops = FlopCount.of(a);
+        double modelFlops = flops.modelFlopsPerToken(s);
+        double hardwareFlops = flops.hardwareFlopsPerToken(s, recompute);
         double peak = device.gemmPeakFlopsPerSecond();
         return new StepTime(step, breakdown, tokensPerDevice, modelFlops, hardwareFlops, tokensPerDevice * modelFlops / peak,
                 tokensPerDevice * hardwareFlops / peak);
