@@ -96,7 +96,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
     }
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
-    static final double ELEMENTWISE_HIDDEN_PASSES = 10;
+    static final double ELEMENTWISE_HIDDEN_PASSES = 6;
     /** RoPE on queries and keys: read and write. */
     static final double ELEMENTWISE_HEAD_PASSES = 4;
     /** Activation function: read its inputs, write its output. */
