@@ -1,6 +1,7 @@
 package dev.trainplan.engine.memory;
 
 import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.model.Model;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -8,12 +9,14 @@ import java.util.Objects;
 /**
  * Per-device memory of a job, per pipeline stage and itemised. The device's peak is the worst stage's.
  *
+ * @param model the model estimated
  * @param job the job estimated
  * @param settings the memory settings used
  * @param stages one entry per pipeline stage
  */
-public record MemoryEstimate(Job job, MemorySettings settings, List<StageMemory> stages) {
+public record MemoryEstimate(Model model, Job job, MemorySettings settings, List<StageMemory> stages) {
     public MemoryEstimate {
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(settings, "settings");
         stages = List.copyOf(stages);

@@ -1,5 +1,6 @@
 package dev.trainplan.engine.memory;
 
+import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Precision;
@@ -7,6 +8,7 @@ import dev.trainplan.engine.model.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Per-device memory of a training job: model states, activations, buffers and overheads, per pipeline
@@ -58,12 +60,42 @@ public final class MemoryModel {
     public MemoryEstimate estimate(Job job) {
         Recorder recorder = new Recorder();
         new Computation(this, job, recorder).peakBytes();
-        return new MemoryEstimate(job, settings, recorder.stages());
+        return new MemoryEstimate(model, job, settings, recorder.stages());
     }
 
     /** The device peak in bytes, exactly {@code estimate(job).peakBytesPerDevice()}, without building the items. */
     public long peakBytes(Job job) {
         return new Computation(this, job, Sink.NONE).peakBytes();
+    }
+
+    /**
+     * The largest micro-batch that fits in {@code capacityBytes} with the job's layout and gradient
+     * accumulation (so the same micro-batches are in flight); empty when even 1 does not fit.
+     */
+    public OptionalInt maxMicroBatch(Job job, long capacityBytes) {
+        if (peakBytes(Candidates.withMicroBatch(job, 1, job.batch().gradientAccumulation())) > capacityBytes) {
+            return OptionalInt.empty();
+        }
+        int fits = 1;
+        int limit = BatchSpec.MAX_MICRO_BATCH;
+        int tooBig = 0;
+        while (tooBig == 0 && fits < limit) {
+            int next = (int) Math.min(limit, 2L * fits);
+            if (peakBytes(Candidates.withMicroBatch(job, next, job.batch().gradientAccumulation())) <= capacityBytes) {
+                fits = next;
+            } else {
+                tooBig = next;
+            }
+        }
+        while (tooBig - fits > 1) {
+            int middle = (fits + tooBig) >>> 1;
+            if (peakBytes(Candidates.withMicroBatch(job, middle, job.batch().gradientAccumulation())) <= capacityBytes) {
+                fits = middle;
+            } else {
+                tooBig = middle;
+            }
+        }
+        return OptionalInt.of(fits);
     }
 
     /** Model states of one stage: trainable parameters' weights, master copy, gradients, optimizer states; frozen weights. */
