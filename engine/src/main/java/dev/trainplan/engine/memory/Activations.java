@@ -10,18 +10,55 @@ import dev.trainplan.engine.job.Recompute;
  * intermediates, attention scores). Context parallelism is in {@code tokens}: each rank holds its
  * {@code s / cp} tokens.
  *
- * @param tokens tokens of one micro-batch on this rank: micro-batch × sequence / cp
- * @param attentionSpan keys each query attends to in the stored {@code s²} scores (the local sequence)
+ * <p>One instance is reused across evaluations ({@link #set}), so the planner's fast path allocates nothing.
  */
-record Activations(Shape shape, long tokens, long attentionSpan, int tp, boolean sequenceParallel, Recompute recompute,
-                   Profile profile, boolean flashAttention, boolean dropout, boolean fp8Inputs, double capacityFactor) {
+final class Activations {
+    private Shape shape;
+    /** Tokens of one micro-batch on this rank: micro-batch × sequence / cp. */
+    private long tokens;
+    /** Keys each query attends to in the stored {@code s²} scores (the local sequence). */
+    private long attentionSpan;
+    private int tp;
+    private boolean sequenceParallel;
+    private Recompute recompute;
+    private Profile profile;
+    private boolean flashAttention;
+    private boolean dropout;
+    private boolean fp8Inputs;
+    private double capacityFactor;
+
+    Activations set(Shape shape, long tokens, long attentionSpan, int tp, boolean sequenceParallel, Recompute recompute, Profile profile,
+                    boolean flashAttention, boolean dropout, boolean fp8Inputs, double capacityFactor) {
+        this.shape = shape;
+        this.tokens = tokens;
+        this.attentionSpan = attentionSpan;
+        this.tp = tp;
+        this.sequenceParallel = sequenceParallel;
+        this.recompute = recompute;
+        this.profile = profile;
+        this.flashAttention = flashAttention;
+        this.dropout = dropout;
+        this.fp8Inputs = fp8Inputs;
+        this.capacityFactor = capacityFactor;
+        return this;
+    }
 
     /** Bytes per token of the tensors every TP rank holds whole unless sequence parallelism splits them. */
     private long replicatedPerToken(boolean moe) {
         long h = shape.hidden;
-        long gemmInput = fp8Inputs ? h : 2 * h;
         long router = moe ? 4L * shape.experts : 0;
-        return 2 * h * shape.normsPerLayer + 2 * gemmInput + (dropout ? 2 * h : 0) + shape.mlaLatentBytesPerToken + router;
+        return 2 * h * shape.normsPerLayer + (dropout ? 2 * h : 0) + shape.mlaLatentBytesPerToken + router
+                + (profile.savesGatheredGemmInputs ? 0 : gemmInputsPerToken());
+    }
+
+    /** The QKV and first MLP GEMM inputs (the norms' outputs). */
+    private long gemmInputsPerToken() {
+        return 2 * (fp8Inputs ? shape.hidden : 2 * shape.hidden);
+    }
+
+    /** Inputs a framework saves after the sequence-parallel all-gather: whole on every TP rank. */
+    private long gatheredPerToken() {
+        return profile.savesGatheredGemmInputs ? gemmInputsPerToken() : 0;
     }
 
     /** Bytes per token of the attention tensors that tensor parallelism splits. */
@@ -75,7 +112,7 @@ record Activations(Shape shape, long tokens, long attentionSpan, int tp, boolean
             attention -= flashAttention ? 4L * shape.heads : 0;
             scores = 0;
         }
-        long replicated = ceilDiv(tokens * replicatedPerToken(moe), replicatedDivisor());
+        long replicated = ceilDiv(tokens * replicatedPerToken(moe), replicatedDivisor()) + tokens * gatheredPerToken();
         long split = ceilDiv(tokens * (attention + scores), tp);
         if (!moe) {
             return replicated + split + ceilDiv(tokens * mlpPerToken(shape.ffn), tp);
@@ -133,8 +170,13 @@ record Activations(Shape shape, long tokens, long attentionSpan, int tp, boolean
     }
 
     /** The loss's working set on the vocab-parallel logits of one micro-batch. */
-    long lossBytes(Profile.Loss loss) {
-        return ceilDiv(tokens * shape.vocab * loss.bytesPerLogit, tp);
+    long lossBytes(LossKernel loss) {
+        return logitBytes(loss.bytesPerLogit());
+    }
+
+    /** {@code bytesPerLogit} over this rank's share of the micro-batch's logits. */
+    long logitBytes(int bytesPerLogit) {
+        return ceilDiv(tokens * shape.vocab * bytesPerLogit, tp);
     }
 
     static long ceilDiv(long a, long b) {

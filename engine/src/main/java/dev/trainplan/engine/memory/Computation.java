@@ -7,43 +7,51 @@ import dev.trainplan.engine.job.Sharding;
 
 /**
  * One evaluation of a job: walks the pipeline stages, reports each stage's items to a {@link Sink}
- * and returns the worst stage's peak. Both the itemised and the fast path run this code.
+ * and returns the worst stage's peak. Both the itemised and the fast path run this code; the fast path
+ * reuses one instance per thread ({@link #reset}), so it allocates nothing.
  */
 final class Computation {
     private static final long DEEPSPEED_REDUCE_BUCKET_ELEMENTS = 500_000_000L;
     private static final int AMAX_HISTORY = 1024;
     private static final String GATHERED_UNDER_PIPELINE =
             "torchtitan with pipeline parallelism: FSDP does not reshard after forward, the stage's layers stay gathered";
+    private static final String ACCUMULATORS_UNDER_PIPELINE =
+            "torch.distributed.pipelining disables FSDP gradient sync until the last micro-batch: gradients accumulate unsharded in FP32";
     private static final String GATHERED_AT_LOSS = "FSDP2: the root module (embeddings, output) stays gathered, and the last layer is prefetched";
     private static final String GATHERED_IN_BACKWARD = "FSDP2: the root module stays gathered, one layer computing and one prefetched";
 
     private final MemoryModel model;
     private final Shape shape;
-    private final Job job;
-    private final Sink sink;
-    private final Profile profile;
-    private final Overheads overheads;
-    private final int tp;
-    private final int pp;
-    private final int ep;
-    private final int vp;
-    private final long group;
-    private final long expertGroup;
-    private final long microBatchesPerStep;
-    private final Activations activations;
-    private final States states;
-    private final Profile.Loss loss;
-    private final boolean transformerEngineFp8;
-    private final boolean fp8Gather;
+    private final Activations activations = new Activations();
+    private final States states = new States();
+    private Job job;
+    private Sink sink;
+    private Profile profile;
+    private Overheads overheads;
+    private int tp;
+    private int pp;
+    private int ep;
+    private int vp;
+    private long group;
+    private long expertGroup;
+    private long microBatchesPerStep;
+    private LossKernel loss;
+    private boolean transformerEngineFp8;
+    private boolean fp8Gather;
+    /** Set by the stage's activations: bytes the allocator keeps cached but unusable at the stage's peak. */
+    private long cachedLogitBytes;
 
-    Computation(MemoryModel model, Job job, Sink sink) {
+    Computation(MemoryModel model) {
         this.model = model;
         this.shape = model.shape();
+    }
+
+    Computation reset(Job job, Sink sink) {
         this.job = job;
         this.sink = sink;
         MemorySettings settings = model.settings();
         profile = Profile.of(job.framework());
-        overheads = settings.overheadsFor(job.framework());
+        overheads = model.overheads(job.framework());
         Parallelism par = job.parallelism();
         tp = par.tp();
         pp = par.pp();
@@ -66,11 +74,11 @@ final class Computation {
         Fp8Recipe recipe = settings.fp8RecipeFor(job.framework());
         transformerEngineFp8 = fp8 && recipe == Fp8Recipe.TRANSFORMER_ENGINE;
         fp8Gather = job.precision() == Precision.FP8 && recipe == Fp8Recipe.TORCHAO_DYNAMIC;
-        activations = new Activations(shape, micro * localSequence, localSequence, tp, par.sequenceParallelActive(), job.recompute(),
+        activations.set(shape, micro * localSequence, localSequence, tp, par.sequenceParallelActive(), job.recompute(),
                 profile, settings.flashAttention(), settings.dropout(), transformerEngineFp8, settings.moeCapacityFactor());
-        states = new States(profile.layout, job.precision(), job.optimizer(), job.sharding(), settings.pureBf16Optimizer(),
-                settings.offload(), group > 1);
-        loss = settings.fusedCrossEntropy() ? Profile.Loss.FUSED : profile.loss;
+        states.set(profile.layout, job.precision(), job.optimizer(), job.sharding(), settings.pureBf16Optimizer(), settings.offload(), group > 1);
+        loss = settings.lossKernel().orElse(profile.loss);
+        return this;
     }
 
     long peakBytes() {
@@ -144,10 +152,13 @@ final class Computation {
 
         long allocated = model.modelStates(this, nonExpertLocal, expertLocal, gemmLocal, denseCount, moeCount, first, last)
                 + buffers(nonExpertLocal + expertLocal, gemmLocal, count);
+        cachedLogitBytes = 0;
         allocated += activations(stage, start, count, denseCount, moeCount, chunksInFlight, first, last);
         allocated += add(ItemKind.BUFFER, "cuBLAS and attention workspaces", overheads.workspaces().source(), overheads.workspaces().bytes());
         long fragmentation = (long) Math.ceil(allocated * overheads.fragmentationFraction());
         add(ItemKind.FRAGMENTATION, "allocator fragmentation (reserved, not allocated)", overheads.fragmentationSource(), fragmentation);
+        fragmentation += add(ItemKind.FRAGMENTATION, "16-bit logits block cached by the allocator",
+                "eager loss: the 16-bit logits freed after the FP32 upcast stay cached; the larger FP32 tensors cannot reuse the block", cachedLogitBytes);
         long runtime = add(ItemKind.RUNTIME, "CUDA context", overheads.cudaContext().source(), overheads.cudaContext().bytes());
         if (job.worldSize() > 1) {
             runtime += add(ItemKind.RUNTIME, "NCCL communicator buffers", overheads.nccl().source(), overheads.nccl().bytes());
@@ -200,7 +211,8 @@ final class Computation {
         long fsdpLayer = fsdpBytes(count, false);
         long lossMoment = last && shape.layered && shape.vocab > 0 ? activations.lossBytes(loss) + fsdpBytes(count, true) : 0;
         if (lossMoment > layerMoment + fsdpLayer) {
-            bytes += add(ItemKind.ACTIVATION, "logits and loss working set", loss.source, activations.lossBytes(loss));
+            bytes += add(ItemKind.ACTIVATION, "logits and loss working set", loss.source(), activations.lossBytes(loss));
+            cachedLogitBytes = loss == LossKernel.EAGER_FP32 ? activations.logitBytes(2) : 0;
             return bytes + fsdpItems(count, true);
         }
         int worstLayer = layerWorkingBytes(denseLayer) >= layerWorkingBytes(moeLayer) ? denseLayer : moeLayer;
@@ -243,15 +255,25 @@ final class Computation {
         if (!fsdp()) {
             return 0;
         }
-        long gathered = gatheredParams(layers, lossMoment) * gatherBytes();
-        return gathered + (lossMoment ? 0 : unitParams() * reduceScatterBytesPerParam());
+        return gatheredBytes(layers, lossMoment) + (lossMoment || pipelinedFsdp() ? 0 : unitParams() * reduceScatterBytesPerParam()) + accumulatorBytes(layers);
     }
 
-    private long gatheredParams(int layers, boolean lossMoment) {
-        if (profile == Profile.TORCHTITAN && pp > 1) {
-            return unitParams() * layers + rootParams();
-        }
-        return rootParams() + unitParams() * (lossMoment ? 1 : 2);
+    private boolean pipelinedFsdp() {
+        return profile == Profile.TORCHTITAN && pp > 1;
+    }
+
+    /** Gathered layers in the GEMM all-gather type (FP8 with torchao's float8 all-gather); embeddings and output stay 16-bit. */
+    private long gatheredBytes(int layers, boolean lossMoment) {
+        long units = pipelinedFsdp() ? layers : lossMoment ? 1 : 2;
+        return unitParams() * units * gatherBytes() + rootParams() * (fp8Gather ? 2 : gatherBytes());
+    }
+
+    /**
+     * torch.distributed.pipelining turns FSDP gradient sync off for all but the last micro-batch, so the
+     * stage's gradients accumulate unsharded, upcast to torchtitan's FP32 reduce type.
+     */
+    private long accumulatorBytes(int layers) {
+        return pipelinedFsdp() ? (unitParams() * layers + rootParams()) * 4 : 0;
     }
 
     /** Unsharded 16-bit gradients of one unit, plus the FP32 copy torchtitan reduce-scatters (mixed_precision_reduce float32). */
@@ -263,9 +285,10 @@ final class Computation {
         if (!fsdp()) {
             return 0;
         }
-        String source = profile == Profile.TORCHTITAN && pp > 1 ? GATHERED_UNDER_PIPELINE : lossMoment ? GATHERED_AT_LOSS : GATHERED_IN_BACKWARD;
-        long bytes = add(ItemKind.BUFFER, "FSDP all-gathered parameters", source, gatheredParams(layers, lossMoment) * gatherBytes());
-        if (!lossMoment) {
+        String source = pipelinedFsdp() ? GATHERED_UNDER_PIPELINE : lossMoment ? GATHERED_AT_LOSS : GATHERED_IN_BACKWARD;
+        long bytes = add(ItemKind.BUFFER, "FSDP all-gathered parameters", source, gatheredBytes(layers, lossMoment));
+        bytes += add(ItemKind.BUFFER, "FSDP unsharded FP32 gradient accumulators", ACCUMULATORS_UNDER_PIPELINE, accumulatorBytes(layers));
+        if (!lossMoment && !pipelinedFsdp()) {
             bytes += add(ItemKind.BUFFER, "FSDP unsharded gradients of one layer", "16-bit gradients of the layer being reduce-scattered (+ FP32 copy in torchtitan)",
                     unitParams() * reduceScatterBytesPerParam());
         }

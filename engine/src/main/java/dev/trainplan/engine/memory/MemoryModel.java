@@ -1,6 +1,7 @@
 package dev.trainplan.engine.memory;
 
 import dev.trainplan.engine.job.BatchSpec;
+import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Precision;
@@ -24,12 +25,25 @@ public final class MemoryModel {
     private final MemorySettings settings;
     private final Shape shape;
     private final long adapterParamsPerLayer;
+    /** Each framework's overheads, resolved once so the fast path does not rebuild them. */
+    private final Overheads[] overheads;
+    /** The fast path's working state, one per thread, so {@link #peakBytes} allocates nothing. */
+    private final ThreadLocal<Computation> scratch = ThreadLocal.withInitial(() -> new Computation(this));
 
     private MemoryModel(Model model, MemorySettings settings) {
         this.model = Objects.requireNonNull(model, "model");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.shape = new Shape(model);
         this.adapterParamsPerLayer = adapterParams(shape, settings.fineTuning());
+        Framework[] frameworks = Framework.values();
+        this.overheads = new Overheads[frameworks.length];
+        for (Framework f : frameworks) {
+            overheads[f.ordinal()] = settings.overheadsFor(f);
+        }
+    }
+
+    Overheads overheads(Framework framework) {
+        return overheads[framework.ordinal()];
     }
 
     public static MemoryModel of(Model model, MemorySettings settings) {
@@ -59,13 +73,16 @@ public final class MemoryModel {
     /** The itemised estimate, every stage. */
     public MemoryEstimate estimate(Job job) {
         Recorder recorder = new Recorder();
-        new Computation(this, job, recorder).peakBytes();
+        new Computation(this).reset(job, recorder).peakBytes();
         return new MemoryEstimate(model, job, settings, recorder.stages());
     }
 
-    /** The device peak in bytes, exactly {@code estimate(job).peakBytesPerDevice()}, without building the items. */
+    /**
+     * The device peak in bytes, exactly {@code estimate(job).peakBytesPerDevice()}, without building the
+     * items and without allocating: the planner's path.
+     */
     public long peakBytes(Job job) {
-        return new Computation(this, job, Sink.NONE).peakBytes();
+        return scratch.get().reset(job, Sink.NONE).peakBytes();
     }
 
     /**

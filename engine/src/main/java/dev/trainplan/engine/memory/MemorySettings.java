@@ -18,20 +18,20 @@ import java.util.Optional;
  * @param moeCapacityFactor tokens an expert takes relative to a balanced share (1 = balanced routing or
  *     Megatron's {@code --moe-expert-capacity-factor 1} with padding)
  * @param pureBf16Optimizer optimizer states in BF16 and no FP32 master copy (e.g. AnyPrecisionAdamW)
- * @param fusedCrossEntropy a fused cross-entropy kernel that works on the 16-bit logits in place
- *     (TE/Megatron {@code --cross-entropy-loss-fusion}, Liger); otherwise the framework's own loss
+ * @param lossKernel how the cross-entropy runs; empty = the framework's current default
  */
 public record MemorySettings(FineTuning fineTuning, boolean flashAttention, boolean dropout, Offload offload,
                              Optional<Overheads> overheads, Optional<Fp8Recipe> fp8Recipe, double moeCapacityFactor,
-                             boolean pureBf16Optimizer, boolean fusedCrossEntropy) {
+                             boolean pureBf16Optimizer, Optional<LossKernel> lossKernel) {
     public static final MemorySettings DEFAULTS = new MemorySettings(FineTuning.FULL, true, false, Offload.NONE,
-            Optional.empty(), Optional.empty(), 1.0, false, false);
+            Optional.empty(), Optional.empty(), 1.0, false, Optional.empty());
 
     public MemorySettings {
         Objects.requireNonNull(fineTuning, "fineTuning");
         Objects.requireNonNull(offload, "offload");
         Objects.requireNonNull(overheads, "overheads");
         Objects.requireNonNull(fp8Recipe, "fp8Recipe");
+        Objects.requireNonNull(lossKernel, "lossKernel");
         if (!(moeCapacityFactor >= 1) || moeCapacityFactor > 64) {
             throw new IllegalArgumentException("moe capacity factor must be from 1 to 64, not " + Require.trim(moeCapacityFactor) + ".");
         }
@@ -42,42 +42,43 @@ public record MemorySettings(FineTuning fineTuning, boolean flashAttention, bool
     }
 
     Fp8Recipe fp8RecipeFor(Framework framework) {
-        return fp8Recipe.orElseGet(() -> Fp8Recipe.defaultFor(framework));
+        // no capturing lambda: the fast path must not allocate, even before the JIT removes it
+        return fp8Recipe.isPresent() ? fp8Recipe.get() : Fp8Recipe.defaultFor(framework);
     }
 
     public MemorySettings withFineTuning(FineTuning value) {
-        return new MemorySettings(value, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(value, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withFlashAttention(boolean value) {
-        return new MemorySettings(fineTuning, value, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, value, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withDropout(boolean value) {
-        return new MemorySettings(fineTuning, flashAttention, value, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, value, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withOffload(Offload value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, value, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, dropout, value, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withOverheads(Overheads value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, offload, Optional.of(value), fp8Recipe, moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, dropout, offload, Optional.of(value), fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withFp8Recipe(Fp8Recipe value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, Optional.of(value), moeCapacityFactor, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, Optional.of(value), moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withMoeCapacityFactor(double value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, value, pureBf16Optimizer, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, value, pureBf16Optimizer, lossKernel);
     }
 
     public MemorySettings withPureBf16Optimizer(boolean value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, value, fusedCrossEntropy);
+        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, value, lossKernel);
     }
 
-    public MemorySettings withFusedCrossEntropy(boolean value) {
-        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, value);
+    public MemorySettings withLossKernel(LossKernel value) {
+        return new MemorySettings(fineTuning, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, Optional.of(value));
     }
 }

@@ -11,8 +11,32 @@ import dev.trainplan.engine.job.Sharding;
  * ({@code 2Ψ + 18Ψ/N} for ZeRO-2, {@code 18Ψ/N} + the gathered largest layer for ZeRO-3), FSDP with FP32
  * sharded parameters that are the master copy, nanotron's FP32 gradient accumulator.
  */
-record States(Profile.StateLayout layout, Precision precision, Optimizer optimizer, Sharding sharding, boolean pureBf16,
-              Offload offload, boolean ddpActive) {
+final class States {
+    private Profile.StateLayout layout;
+    private Precision precision;
+    private Optimizer optimizer;
+    private Sharding sharding;
+    private boolean pureBf16;
+    private Offload offload;
+    private boolean ddpActive;
+
+    /** Reused across evaluations so the fast path allocates nothing. */
+    States set(Profile.StateLayout layout, Precision precision, Optimizer optimizer, Sharding sharding, boolean pureBf16, Offload offload,
+               boolean ddpActive) {
+        this.layout = layout;
+        this.precision = precision;
+        this.optimizer = optimizer;
+        this.sharding = sharding;
+        this.pureBf16 = pureBf16;
+        this.offload = offload;
+        this.ddpActive = ddpActive;
+        return this;
+    }
+
+    Profile.StateLayout layout() {
+        return layout;
+    }
+
 
     /** Bytes of the working weights (the copy the forward pass reads). */
     int weightBytes() {

@@ -17,6 +17,8 @@ import dev.trainplan.engine.model.GenericModel;
 import dev.trainplan.engine.model.Mla;
 import dev.trainplan.engine.model.Model;
 import dev.trainplan.engine.model.Moe;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class FastPathTest {
 
     private static MemorySettings settings(Random random) {
         MemorySettings s = MemorySettings.DEFAULTS.withFlashAttention(random.nextBoolean()).withDropout(random.nextBoolean())
-                .withFusedCrossEntropy(random.nextBoolean()).withPureBf16Optimizer(random.nextInt(4) == 0)
+                .withLossKernel(pick(random, LossKernel.values())).withPureBf16Optimizer(random.nextInt(4) == 0)
                 .withOffload(pick(random, Offload.values())).withMoeCapacityFactor(1 + random.nextInt(3) * 0.25);
         return switch (random.nextInt(4)) {
             case 0 -> s.withFineTuning(new FineTuning.Lora(16, pick(random, FineTuning.LoraTargets.values())));
@@ -77,5 +79,21 @@ class FastPathTest {
             compared++;
         }
         assertThat(compared).isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void peakBytes_afterFirstCallOnAThread_allocatesNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        MemoryModel memory = MemoryModel.of(Fixtures.llama3_8b(), MemorySettings.DEFAULTS);
+        Job job = Fixtures.job(Framework.MEGATRON, new Parallelism(2, 4, 1, 1, 2, true), 64, 1, 256, 4096, Sharding.ZERO1,
+                Precision.BF16, Recompute.SELECTIVE);
+        long sum = memory.peakBytes(job);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            sum += memory.peakBytes(job);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(sum).isEqualTo(10_001 * memory.peakBytes(job));
+        assertThat(allocated).as("bytes allocated by 10,000 fast-path calls").isLessThan(10_000);
     }
 }
