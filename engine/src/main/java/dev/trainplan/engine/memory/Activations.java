@@ -96,7 +96,8 @@ final class Activations {
 
     long storedBytes(int layer, Recompute mode) {
         if (!shape.layered) {
-            return ceilDiv((long) Math.ceil(shape.genericActivationBytesPerSample * tokens), tp);
+            long samples = tokens / attentionSpan;
+            return ceilDiv((long) Math.ceil(shape.genericActivationBytesPerSample * samples), tp);
         }
         boolean moe = shape.isMoeLayer(layer);
         long h = shape.hidden;

@@ -80,7 +80,8 @@ final class Candidates {
 
     private static void addLayout(List<Suggestion> out, Suggestion.Change change, int step, String description, Model model, Job job,
                                   Parallelism layout, MemorySettings settings) {
-        if (model instanceof Architecture a && (a.heads() % layout.tp() != 0 || a.kvHeads() % Math.min(layout.tp(), a.kvHeads()) != 0)) {
+        // Megatron splits query heads over tp and either splits KV heads or replicates them when tp exceeds them.
+        if (model instanceof Architecture a && (a.heads() % layout.tp() != 0 || (a.kvHeads() % layout.tp() != 0 && layout.tp() % a.kvHeads() != 0))) {
             return;
         }
         try {

@@ -126,9 +126,14 @@ final class Computation {
     private long stage(int stage, int start, int count) {
         boolean first = stage == 0;
         boolean last = stage == pp - 1;
-        long chunksInFlight = pp == 1 ? vp : Math.min(microBatchesPerStep * vp, 2L * (pp - stage - 1) + (long) (vp - 1) * pp + 1);
-        if (vp == 1) {
-            chunksInFlight = pp == 1 ? 1 : Math.min(microBatchesPerStep, pp - stage);
+        // 1F1B: stage i holds min(m, p − i) micro-batches; interleaved: Megatron's warm-up of 2(p − i − 1) + (v − 1)p chunks, + 1.
+        long chunksInFlight;
+        if (pp == 1) {
+            chunksInFlight = 1;
+        } else if (vp == 1) {
+            chunksInFlight = Math.min(microBatchesPerStep, pp - stage);
+        } else {
+            chunksInFlight = Math.min(microBatchesPerStep * vp, 2L * (pp - stage - 1) + (long) (vp - 1) * pp + 1);
         }
         sink.stage(stage, start, count, (double) chunksInFlight / vp);
         int denseCount = shape.layered ? Math.clamp(Math.min(start + count, shape.denseLayers) - start, 0, count) : count;
@@ -192,7 +197,9 @@ final class Computation {
     }
 
     private long activations(int stage, int start, int count, int denseCount, int moeCount, long chunksInFlight, boolean first, boolean last) {
-        long perMicroBatch = denseCount * activations.storedBytes(0) + moeCount * activations.storedBytes(shape.layers - 1);
+        long perMicroBatch = shape.layered
+                ? denseCount * activations.storedBytes(0) + moeCount * activations.storedBytes(shape.layers - 1)
+                : Activations.ceilDiv(activations.storedBytes(0), pp);
         long bytes = add(ItemKind.ACTIVATION, "stored activations of the stage's layers",
                 "formulas.md §3: per-layer bytes × layers × micro-batches in flight (1F1B: min(m, p − stage); interleaved: Megatron's warm-up)",
                 Activations.ceilDiv(perMicroBatch * chunksInFlight, vp));
