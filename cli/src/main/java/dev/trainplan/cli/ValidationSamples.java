@@ -39,12 +39,16 @@ final class ValidationSamples {
     static Preparation prepare(List<ValidationRun> runs, boolean allConfidence, Calibration calibration) {
         List<Prepared> usable = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (Prepared p : prepare(runs, allConfidence)) {
+        for (ValidationRun run : runs) {
+            if (!run.hasThroughput() || (!allConfidence && run.confidence().equals("low"))) {
+                continue;
+            }
             try {
+                Prepared p = prepare(run);
                 Calibrator.predict(p.sample(), calibration);
                 usable.add(p);
             } catch (IllegalArgumentException cannot) {
-                skipped.add(p.run().id() + ": " + cannot.getMessage());
+                skipped.add(run.id() + ": " + cannot.getMessage());
             }
         }
         return new Preparation(List.copyOf(usable), List.copyOf(skipped));
@@ -76,41 +80,35 @@ final class ValidationSamples {
         return best;
     }
 
-    private static List<Prepared> prepare(List<ValidationRun> runs, boolean allConfidence) {
-        HardwareCatalog catalog = HardwareCatalog.builtIn();
-        Map<String, ClusterHardware> hardware = new HashMap<>();
-        Map<ClusterHardware, Collectives> networks = new HashMap<>();
-        List<Prepared> prepared = new ArrayList<>();
-        for (ValidationRun run : runs) {
-            if (!run.hasThroughput() || (!allConfidence && run.confidence().equals("low"))) {
-                continue;
-            }
-            ClusterHardware hw = hardware.computeIfAbsent(run.accelerator() + "/" + run.devicesPerNode(),
-                    k -> ClusterHardware.of(catalog.accelerator("accelerator", run.accelerator())).withDevicesPerNode(run.devicesPerNode()));
-            Collectives net = networks.computeIfAbsent(hw, Collectives::of);
-            List<String> assumptions = new ArrayList<>();
-            int micro = run.microBatch();
-            if (run.framework() == Framework.TORCHTITAN && run.parallelism().pp() > 1) {
-                // torchtitan splits the local batch into pipeline micro-batches of pipeline_parallel_microbatch_size, default 1.
-                micro = 1;
-                assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
-            } else if (micro == 0) {
-                micro = 1;
-                assumptions.add("micro_batch unknown: 1");
-            }
-            Recompute recompute = run.recompute();
-            if (recompute == null) {
-                recompute = Recompute.SELECTIVE;
-                assumptions.add("recompute unknown: selective");
-            }
-            Job job = run.job(micro, recompute);
-            if (!run.interleavingKnown() && run.parallelism().pp() > 1) {
-                job = fastestInterleaving(run, job, micro, recompute, hw, net);
-                assumptions.add("vp unknown: " + job.parallelism().vp());
-            }
-            prepared.add(new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw, net,
-                    run.measuredTokensPerSecondPerDevice()), List.copyOf(assumptions)));
+    private static final HardwareCatalog CATALOG = HardwareCatalog.builtIn();
+    private static final Map<String, ClusterHardware> HARDWARE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<ClusterHardware, Collectives> NETWORKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Prepared prepare(ValidationRun run) {
+        ClusterHardware hw = HARDWARE.computeIfAbsent(run.accelerator() + "/" + run.devicesPerNode(),
+                k -> ClusterHardware.of(CATALOG.accelerator("accelerator", run.accelerator())).withDevicesPerNode(run.devicesPerNode()));
+        Collectives net = NETWORKS.computeIfAbsent(hw, Collectives::of);
+        List<String> assumptions = new ArrayList<>();
+        int micro = run.microBatch();
+        if (run.framework() == Framework.TORCHTITAN && run.parallelism().pp() > 1) {
+            // torchtitan splits the local batch into pipeline micro-batches of pipeline_parallel_microbatch_size, default 1.
+            micro = 1;
+            assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
+        } else if (micro == 0) {
+            micro = 1;
+            assumptions.add("micro_batch unknown: 1");
         }
-        return prepared;
+        Recompute recompute = run.recompute();
+        if (recompute == null) {
+            recompute = Recompute.SELECTIVE;
+            assumptions.add("recompute unknown: selective");
+        }
+        Job job = run.job(micro, recompute);
+        if (!run.interleavingKnown() && run.parallelism().pp() > 1) {
+            job = fastestInterleaving(run, job, micro, recompute, hw, net);
+            assumptions.add("vp unknown: " + job.parallelism().vp());
+        }
+        return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw, net,
+                run.measuredTokensPerSecondPerDevice()), List.copyOf(assumptions));
     }
 }

@@ -75,7 +75,8 @@ public final class ValidationRuns {
                     .layers(row.wholeNumber("layers")).hidden(hidden).heads(heads).kvHeads(whole(row, "kv_heads", heads))
                     .headDim(whole(row, "head_dim", 0)).ffnHidden(whole(row, "ffn_hidden", 4 * hidden)).vocab(row.wholeNumber("vocab"));
             switch (row.text("mlp")) {
-                case "gelu" -> b.gptStyle(0);
+                // Megatron GPT: learned absolute positions up to the training sequence length.
+                case "gelu" -> b.gptStyle(row.wholeNumber("seq_len"));
                 case "swiglu" -> b.gated(true);
                 default -> throw new IllegalArgumentException("mlp '" + row.text("mlp") + "' is not gelu or swiglu.");
             }
