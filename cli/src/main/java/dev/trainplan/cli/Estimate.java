@@ -6,6 +6,10 @@ import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.memory.MemoryEstimate;
+import dev.trainplan.engine.memory.MemoryModel;
+import dev.trainplan.engine.memory.MemorySettings;
+import dev.trainplan.engine.memory.MemoryVerdict;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.run.CheckpointSize;
 import dev.trainplan.engine.run.RunEstimate;
@@ -23,15 +27,18 @@ import java.util.function.UnaryOperator;
 
 /** Everything {@code trainplan estimate} works out for one job: the chain from steps to the whole run. */
 record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterHardware hardware, Calibration calibration,
-                StepCount steps, StepTime time, CheckpointSize checkpoint, RunEstimate run) {
+                StepCount steps, MemoryEstimate memory, MemoryVerdict verdict, StepTime time, CheckpointSize checkpoint, RunEstimate run) {
 
-    static Estimate of(CatalogModel entry, Job job, ClusterHardware hardware, Calibration calibration, UnaryOperator<RunInputs> runSettings) {
+    static Estimate of(CatalogModel entry, Job job, ClusterHardware hardware, Calibration calibration, MemorySettings memorySettings,
+                       UnaryOperator<RunInputs> runSettings) {
         if (!(entry.model() instanceof Architecture a)) {
             throw new UserInputException("--model " + entry.id() + " is a generic model (given by its totals); step time needs a "
                     + "transformer described layer by layer. 'trainplan models " + entry.id() + "' shows its parameters and FLOPs.");
         }
         Collectives network = Collectives.of(hardware);
         StepCount steps = StepCounter.count(job);
+        MemoryEstimate memory = MemoryModel.estimate(a, job, memorySettings);
+        MemoryVerdict verdict = MemoryVerdict.of(memory, capacityBytes(hardware));
         StepTime time = stepTime(a, job, hardware, network, calibration);
         dev.trainplan.engine.run.StepTimeFunction function = (globalBatch, seqLen) -> StepFigures.of(stepTime(a,
                 job.toBuilder().batch(new BatchSpec(job.batch().microBatch(), 0, globalBatch))
@@ -42,7 +49,13 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
         RunInputs inputs = RunInputs.of(Schedules.of(job, function), job.worldSize(), job.cluster().nprocPerNode(), checkpoint,
                 hardware.accelerator().tdpWatts());
         RunEstimate run = RunModel.estimate(runSettings.apply(inputs));
-        return new Estimate(entry, a, job, hardware, calibration, steps, time, checkpoint, run);
+        return new Estimate(entry, a, job, hardware, calibration, steps, memory, verdict, time, checkpoint, run);
+    }
+
+    /** What a job may use of a device: what the driver reports where the catalog knows it, else the published capacity. */
+    static long capacityBytes(ClusterHardware hardware) {
+        long usable = hardware.accelerator().usableMemoryBytes();
+        return usable > 0 ? usable : hardware.accelerator().memoryBytes();
     }
 
     static StepTime stepTime(Architecture a, Job job, ClusterHardware hardware, Collectives network, Calibration calibration) {

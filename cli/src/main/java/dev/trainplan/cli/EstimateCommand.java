@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "per device, MFU and HFU, and the whole run with checkpoints and failures: wall time, device-hours, cost, energy.",
             "",
             "With no options it runs the built-in example: Llama-3.1-8B on 8 nodes of 8 H100 for 1T tokens (seq 8192,",
-            "global batch 128, Megatron, distributed optimizer)."},
+            "global batch 128, Megatron, distributed optimizer, tp 2 with sequence parallelism)."},
         footer = {"", "Examples:",
             "  trainplan estimate",
             "  trainplan estimate --model llama-3.1-70b --gpu h100-sxm --nnodes 32 --nproc-per-node 8 --tp 4 --pp 4 \\",
@@ -41,6 +41,9 @@ public final class EstimateCommand implements Callable<Integer> {
     JobOptions job;
 
     @Mixin
+    MemoryOptions memory;
+
+    @Mixin
     RunOptions run;
 
     @Option(names = "--explain", description = "Walk the chain from steps to wall time with your numbers, and every default with its source.")
@@ -57,32 +60,16 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean example = !model.given() && job.noDataset();
-        if (example) {
-            builtInExample();
-        }
+        boolean example = Examples.applyIfNothingGiven(model, job);
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware().withDevicesPerNode(j.cluster().nprocPerNode());
         Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(calibrationFile);
-        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
+        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
         if (json) {
             Json.print(spec.commandLine().getOut(), EstimateReport.json(e));
         } else {
             EstimateReport.print(spec.commandLine().getOut(), e, example, explain);
         }
         return 0;
-    }
-
-    /** Llama-3.1-8B pre-training on 64 H100: 1T tokens of 8192, 1M-token batches, Megatron with the distributed optimizer. */
-    private void builtInExample() {
-        model.model = "llama-3.1-8b";
-        job.tokens = 1_000_000_000_000L;
-        job.seqLen = 8192;
-        job.nnodes = 8;
-        job.nprocPerNode = 8;
-        job.globalBatch = 128L;
-        job.microBatch = job.microBatch == null ? 1 : job.microBatch;
-        job.framework = "megatron";
-        job.sharding = "zero1";
     }
 }

@@ -22,7 +22,7 @@ final class EstimateReport {
         StepTime t = e.time();
         RunEstimate r = e.run();
         if (example) {
-            out.println("Built-in example: Llama-3.1-8B on 8 nodes of 8 H100 SXM, 1T tokens of 8192, global batch 128, Megatron.");
+            out.println(Examples.DESCRIPTION);
             out.println("Give --model, --gpu, --nnodes, --nproc-per-node, --tokens ... for your run; --help lists them.");
             out.println();
         }
@@ -40,6 +40,15 @@ final class EstimateReport {
         out.printf(Locale.ROOT, "Steps:     %s optimizer steps (%s samples, %s tokens)%n", Format.count(e.steps().totalUpdateSteps()),
                 Format.count(e.steps().samplesSeenTotal()), Format.count(e.steps().samplesSeenTotal() * j.dataset().sequenceLength()));
         out.println();
+        var v = e.verdict();
+        if (v.fits()) {
+            out.printf(Locale.ROOT, "Memory:    peak %s per device (stage %d) of %s: fits, %s headroom ('trainplan memory' itemises it)%n",
+                    Format.gib(v.peakBytes()), v.worstStage(), Format.gib(v.capacityBytes()), Format.gib(v.headroomBytes()));
+        } else {
+            out.printf(Locale.ROOT, "Memory:    peak %s per device (stage %d) of %s: does NOT fit, %s over%n", Format.gib(v.peakBytes()),
+                    v.worstStage(), Format.gib(v.capacityBytes()), Format.gib(v.overflowBytes()));
+            v.suggestions().stream().limit(3).forEach(s -> out.println("           to fit: " + s.description() + " (peak " + Format.gib(s.peakBytes()) + ")"));
+        }
         out.printf(Locale.ROOT, "Step time: %s   (%s tokens/s per device, MFU %s, HFU %s)%n", Format.duration(t.stepSeconds()),
                 Format.fixed(t.tokensPerSecondPerDevice(), 0), Format.percent(t.mfu()), Format.percent(t.hfu()));
         Table parts = Table.of("where a step goes", "seconds", "share");
@@ -130,6 +139,7 @@ final class EstimateReport {
         Job j = e.job();
         o.set("model", ModelJson.of(e.model(), j.dataset().sequenceLength(), j.recompute()));
         o.set("steps", StepsCommand.toJson(e.steps(), java.util.List.of()));
+        o.set("memory", MemoryReport.json(e.memory(), e.verdict()));
         StepTime t = e.time();
         ObjectNode time = o.putObject("time");
         time.put("stepSeconds", t.stepSeconds());

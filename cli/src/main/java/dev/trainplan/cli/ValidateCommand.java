@@ -71,11 +71,19 @@ public final class ValidateCommand implements Callable<Integer> {
             predicted.put(p.run().id(), Calibrator.predict(p.sample(), calibration));
         }
         Map<String, Double> outOfFold = crossValidate ? crossValidated(prepared, calibration) : Map.of();
+        List<MemoryCheck> memory = MemoryCheck.of(runs);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, toJson(prepared, predicted, outOfFold, calibration));
+            ObjectNode o = toJson(prepared, predicted, outOfFold, calibration);
+            if (!memory.isEmpty()) {
+                o.set("memorySummary", MemoryCheck.json(memory));
+            }
+            Json.print(out, o);
         } else {
             print(out, prepared, predicted, outOfFold, calibration);
+            if (!memory.isEmpty()) {
+                MemoryCheck.print(out, memory);
+            }
             for (String s : skipped) {
                 out.println("Not predicted: " + s);
             }

@@ -5,10 +5,12 @@ import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.memory.MemoryModel;
 import dev.trainplan.engine.time.Calibration;
 import dev.trainplan.engine.time.StepTimeModel;
 import dev.trainplan.formats.CalibrationFile;
 import dev.trainplan.formats.HardwareCatalog;
+import dev.trainplan.formats.ValidationMemory;
 import dev.trainplan.formats.ValidationRun;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,6 +82,32 @@ final class ValidationSamples {
         return best;
     }
 
+    /**
+     * SCHEMA.md's rule for what a row leaves unknown: the largest micro-batch that fits (up to global batch / DP);
+     * recompute none if it fits, else selective, else full. Returns {micro, recompute ordinal, 1 if it fits}.
+     */
+    private static int[] fittingUnknowns(ValidationRun run, int knownMicro, Recompute knownRecompute, ClusterHardware hw) {
+        MemoryModel memory = MemoryModel.of(run.model(), ValidationMemory.settings(run));
+        long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
+        long perReplica = run.globalBatch() / run.dataParallel();
+        Recompute[] recomputes = knownRecompute != null ? new Recompute[] {knownRecompute} : Recompute.values();
+        for (Recompute r : recomputes) {
+            for (long m = knownMicro != 0 ? knownMicro : perReplica; m >= 1; m--) {
+                if (knownMicro == 0 && perReplica % m != 0) {
+                    continue;
+                }
+                if (memory.peakBytes(run.job((int) m, r)) <= capacity) {
+                    return new int[] {(int) m, r.ordinal(), 1};
+                }
+                if (knownMicro != 0) {
+                    break;
+                }
+            }
+        }
+        Recompute last = recomputes[recomputes.length - 1];
+        return new int[] {knownMicro != 0 ? knownMicro : 1, last.ordinal(), 0};
+    }
+
     private static final HardwareCatalog CATALOG = HardwareCatalog.builtIn();
     private static final Map<String, ClusterHardware> HARDWARE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<ClusterHardware, Collectives> NETWORKS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -90,18 +118,22 @@ final class ValidationSamples {
         Collectives net = NETWORKS.computeIfAbsent(hw, Collectives::of);
         List<String> assumptions = new ArrayList<>();
         int micro = run.microBatch();
+        Recompute recompute = run.recompute();
         if (run.framework() == Framework.TORCHTITAN && run.parallelism().pp() > 1) {
             // torchtitan splits the local batch into pipeline micro-batches of pipeline_parallel_microbatch_size, default 1.
             micro = 1;
             assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
-        } else if (micro == 0) {
-            micro = 1;
-            assumptions.add("micro_batch unknown: 1");
         }
-        Recompute recompute = run.recompute();
-        if (recompute == null) {
-            recompute = Recompute.SELECTIVE;
-            assumptions.add("recompute unknown: selective");
+        if (micro == 0 || recompute == null) {
+            int[] chosen = fittingUnknowns(run, micro, recompute, hw);
+            if (micro == 0) {
+                assumptions.add("micro_batch unknown: " + chosen[0] + (chosen[2] == 0 ? " (nothing fits)" : ", the largest that fits"));
+            }
+            if (recompute == null) {
+                assumptions.add("recompute unknown: " + Recompute.values()[chosen[1]].id());
+            }
+            micro = chosen[0];
+            recompute = Recompute.values()[chosen[1]];
         }
         Job job = run.job(micro, recompute);
         if (!run.interleavingKnown() && run.parallelism().pp() > 1) {

@@ -39,6 +39,9 @@ class EstimateCommandTest {
         assertThat(sum).as("breakdown sums to the step").isCloseTo(step, within(step * 1e-9));
         // tokens/s/device = 128 sequences × 8192 tokens / step / 64 devices
         assertThat(time.get("tokensPerSecondPerDevice").asDouble()).isCloseTo(128.0 * 8192 / step / 64, within(1e-6));
+        assertThat(j.at("/memory/fits").asBoolean()).as("the built-in example fits an 80 GiB H100").isTrue();
+        assertThat(j.at("/memory/peakBytesPerDevice").asLong()).isLessThanOrEqualTo(j.at("/memory/capacityBytes").asLong());
+        assertThat(j.at("/memory/stages/0/items").size()).isGreaterThan(5);
         assertThat(time.get("mfu").asDouble()).isBetween(0.05, 0.8);
         assertThat(j.at("/run/trainingSeconds").asDouble()).isGreaterThan(j.at("/run/idealSeconds").asDouble());
         assertThat(j.at("/steps/totalUpdateSteps").asLong()).isEqualTo(1_000_000_000_000L / 8192 / 128);

@@ -35,6 +35,10 @@ class ValidateCommandTest {
         double predicted = first.get("predicted").asDouble();
         assertThat(first.get("errorPct").asDouble()).isCloseTo((predicted - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.02));
         assertThat(j.get("groups").get("family").has("vtrain")).isTrue();
+        JsonNode memory = j.get("memorySummary");
+        assertThat(memory.get("rows").asInt()).isEqualTo(68);
+        assertThat(memory.get("predictedNotToFit").asInt()).as("no row that ran is predicted not to fit").isZero();
+        assertThat(memory.get("meanAbsPctError").asDouble()).isLessThan(10);
     }
 
     @Test

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Recompute;
-import dev.trainplan.engine.memory.LossKernel;
 import dev.trainplan.engine.memory.MemoryEstimate;
 import dev.trainplan.engine.memory.MemoryModel;
-import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.memory.MemoryVerdict;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +29,10 @@ class MemoryValidationTest {
     private static final double GIB = 1L << 30;
     /** Published HBM capacity of the accelerators with memory rows (reference/hardware.csv), read as GiB (hardware-notes §3). */
     private static final Map<String, Double> CAPACITY_GIB = Map.of("h100-sxm", 80.0, "h200-sxm", 141.0, "b200", 180.0, "mi300x", 192.0);
-    /** "pytorch 2.7.0a0…", "torch 2.8.0a0…", or a bare commit "torch 1963fc8 (2024-12-23)" (group 1 empty: before 2.8). */
-    private static final Pattern TORCH_VERSION = Pattern.compile("(?:py)?torch (?:2\\.(\\d+)|[0-9a-f]{7} \\(2024)");
-    private static final Pattern STATED_HBM = Pattern.compile("with (\\d+)GB HBM");
+    private static final Map<String, Double> CAPACITY = CAPACITY_GIB;
 
-    /** Which PyTorch counter a row measured; nanotron's figure does not say, so it is either. */
-    private enum Counter { ALLOCATED, RESERVED, EITHER }
-
-    private record Result(ValidationRun run, double measuredGib, double allocatedGib, double reservedGib, Counter counter, MemoryVerdict verdict) {
+    private record Result(ValidationRun run, double measuredGib, double allocatedGib, double reservedGib, ValidationMemory.Counter counter,
+                          MemoryVerdict verdict) {
         /** The prediction of the measured counter; for EITHER, the nearer end of [allocated, reserved]. */
         double predictedGib() {
             return switch (counter) {
@@ -53,32 +45,6 @@ class MemoryValidationTest {
         double errorPercent() {
             return 100 * (predictedGib() - measuredGib) / measuredGib;
         }
-    }
-
-    private static Counter counter(ValidationRun run) {
-        String notes = run.notes().toLowerCase(Locale.ROOT);
-        if (notes.contains("max_memory_allocated")) {
-            return Counter.ALLOCATED;
-        }
-        return notes.contains("whether allocated or reserved is not stated") ? Counter.EITHER : Counter.RESERVED;
-    }
-
-    /**
-     * The settings a row states: a fused cross-entropy (SimuMax's TE runs), and the loss torchtitan ran
-     * at the row's version: eager FP32 up to torch 2.7 (Dec 2024 and early-2025 tables), compiled with
-     * the model from torch 2.8 (mid 2025) on, which is the profile's default.
-     */
-    static MemorySettings settings(ValidationRun run) {
-        String notes = run.notes().toLowerCase(Locale.ROOT);
-        if (notes.contains("fused cross-entropy")) {
-            return MemorySettings.DEFAULTS.withLossKernel(LossKernel.FUSED);
-        }
-        Matcher torch = TORCH_VERSION.matcher(notes);
-        boolean before28 = torch.find() && (torch.group(1) == null || Integer.parseInt(torch.group(1)) < 8);
-        if (run.framework() == Framework.TORCHTITAN && before28) {
-            return MemorySettings.DEFAULTS.withLossKernel(LossKernel.EAGER_FP32);
-        }
-        return MemorySettings.DEFAULTS;
     }
 
     private static List<Result> results() throws IOException {
@@ -94,18 +60,16 @@ class MemoryValidationTest {
             }
             // An unknown recompute is taken as the framework's default, none (every memory row gives its micro-batch).
             Job job = run.job(run.microBatch(), run.recompute() == null ? Recompute.NONE : run.recompute());
-            MemoryEstimate estimate = MemoryModel.estimate(run.model(), job, settings(run));
+            MemoryEstimate estimate = MemoryModel.estimate(run.model(), job, ValidationMemory.settings(run));
             results.add(new Result(run, run.measuredMemoryGib(), estimate.allocatedPeakBytes() / GIB,
-                    estimate.reservedPeakBytes() / GIB, counter(run), MemoryVerdict.of(estimate, capacityBytes(run))));
+                    estimate.reservedPeakBytes() / GIB, ValidationMemory.counter(run), MemoryVerdict.of(estimate, capacityBytes(run))));
         }
         return results;
     }
 
     /** The device's capacity: the catalog part's, unless the notes state the HBM of the part that actually ran. */
     private static long capacityBytes(ValidationRun run) {
-        Matcher stated = STATED_HBM.matcher(run.notes());
-        double gib = stated.find() ? Double.parseDouble(stated.group(1)) : CAPACITY_GIB.get(run.accelerator());
-        return (long) (gib * GIB);
+        return (long) ValidationMemory.statedCapacityBytes(run).orElse(CAPACITY.get(run.accelerator()) * GIB);
     }
 
     private static final String MOE_REASON = "torchtitan's 2-layer Llama-4 debug model: 65k tokens per device × 202k vocabulary make the "
