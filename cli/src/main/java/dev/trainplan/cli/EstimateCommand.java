@@ -64,7 +64,8 @@ public final class EstimateCommand implements Callable<Integer> {
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware().withDevicesPerNode(j.cluster().nprocPerNode());
         Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(calibrationFile);
-        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
+        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), run.deviceActivity(),
+                inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
         if (json) {
             Json.print(spec.commandLine().getOut(), EstimateReport.json(e));
         } else {

@@ -131,7 +131,9 @@ final class EstimateReport {
             out.printf(Locale.ROOT, "  - %s: %s %s — %s%n", a.name(), trim(a.value()), a.unit(), a.source());
         }
         Assumption activity = dev.trainplan.engine.run.Defaults.DEVICE_ACTIVITY;
-        out.printf(Locale.ROOT, "  - %s: %s %s — %s%n", activity.name(), trim(activity.value()), activity.unit(), activity.source());
+        double used = e.deviceActivity();
+        out.printf(Locale.ROOT, "  - %s: %s %s — %s%n", activity.name(), trim(used), activity.unit(),
+                used == activity.value() ? activity.source() : Assumption.USER_GIVEN);
     }
 
     static ObjectNode json(Estimate e) {

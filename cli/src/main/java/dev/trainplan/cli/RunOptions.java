@@ -1,6 +1,7 @@
 package dev.trainplan.cli;
 
 import dev.trainplan.engine.run.Checkpointing;
+import dev.trainplan.engine.run.DataLoading;
 import dev.trainplan.engine.run.CheckpointInterval;
 import dev.trainplan.engine.run.Defaults;
 import dev.trainplan.engine.run.Evaluation;
@@ -43,11 +44,37 @@ public final class RunOptions {
     @Option(names = "--eval-iters", paramLabel = "N", description = "Evaluation iterations (forward-only steps) each time. Default: ${DEFAULT-VALUE}.", defaultValue = "100")
     long evalIters;
 
+    @Option(names = "--planned-interruptions-per-day", paramLabel = "R", description = "Planned stops per day of the job (default: Llama 3 405B's 47 in 54 days).")
+    Double plannedPerDay;
+
+    @Option(names = "--device-to-host-gbps", paramLabel = "GB/s", description = "Device-to-host copy bandwidth of an asynchronous save, GB/s per device (default: 25).")
+    Double deviceToHostGbps;
+
+    @Option(names = "--bytes-per-token", paramLabel = "B", description = "Bytes per token of the stored dataset (default: 4, int32 token ids).")
+    Double bytesPerToken;
+
+    @Option(names = "--host-tokens-per-second-per-node", paramLabel = "T", description = "What a node's input pipeline can supply; a step that needs more is slowed to it.")
+    Double hostTokensPerSecondPerNode;
+
+    @Option(names = "--device-activity", paramLabel = "F", description = "Device power during a step as a fraction of TDP above idle (default: 1, the model-card convention).")
+    Double deviceActivity;
+
+    @Option(names = "--idle-power-fraction", paramLabel = "F", description = "Device idle power as a fraction of TDP (default: 0.10).")
+    Double idleFraction;
+
+    @Option(names = "--node-overhead-fraction", paramLabel = "F", description = "Node power beyond the devices (CPUs, NICs, fans) as a fraction of the devices' TDP (default: 0.82).")
+    Double nodeOverheadFraction;
+
     @Option(names = "--pue", paramLabel = "X", description = "Power usage effectiveness of the facility (default: 1.1).")
     Double pue;
 
     @Option(names = "--grid-gco2-per-kwh", paramLabel = "G", description = "Grid carbon intensity in grams CO2e per kWh (default: 480, world average).")
     Double gridIntensity;
+
+    /** The device activity to charge power at, the default's unless given. */
+    double deviceActivity() {
+        return deviceActivity != null ? Defaults.DEVICE_ACTIVITY.withValue(deviceActivity).value() : Defaults.DEVICE_ACTIVITY.value();
+    }
 
     RunInputs apply(RunInputs inputs, int devicesPerNode) {
         RunInputs r = inputs;
@@ -58,11 +85,17 @@ public final class RunOptions {
         if (failuresPerNodeDay != null) {
             failures = failures.withUnexpectedPerDeviceHour(Failures.perNodeDay(failuresPerNodeDay, devicesPerNode));
         }
+        if (plannedPerDay != null) {
+            failures = failures.withPlannedPerDay(Defaults.PLANNED_INTERRUPTIONS.withValue(plannedPerDay));
+        }
         if (restartMinutes != null) {
             failures = failures.withRestartSeconds(Defaults.RESTART.withValue(restartMinutes * 60));
         }
         r = r.withFailures(failures);
         Checkpointing checkpointing = r.checkpointing().withMode(SaveMode.parse(checkpointMode));
+        if (deviceToHostGbps != null) {
+            checkpointing = checkpointing.withDeviceToHostBytesPerSecond(Defaults.DEVICE_TO_HOST.withValue(deviceToHostGbps * 1e9));
+        }
         if (checkpointMinutes != null) {
             checkpointing = checkpointing.withInterval(new CheckpointInterval.EverySeconds(checkpointMinutes * 60));
         }
@@ -78,7 +111,21 @@ public final class RunOptions {
         if (evalEvery != null) {
             r = r.withEvaluation(Evaluation.every(evalEvery, evalIters));
         }
+        DataLoading data = r.data();
+        if (bytesPerToken != null) {
+            data = data.withBytesPerToken(Defaults.BYTES_PER_TOKEN.withValue(bytesPerToken));
+        }
+        if (hostTokensPerSecondPerNode != null) {
+            data = data.withHostTokensPerSecondPerNode(hostTokensPerSecondPerNode);
+        }
+        r = r.withData(data);
         Power power = r.power();
+        if (idleFraction != null) {
+            power = power.withIdleFraction(Defaults.IDLE_POWER.withValue(idleFraction));
+        }
+        if (nodeOverheadFraction != null) {
+            power = power.withNodeOverheadFraction(Defaults.NODE_OVERHEAD.withValue(nodeOverheadFraction));
+        }
         if (pue != null) {
             power = power.withPue(Defaults.PUE.withValue(pue));
         }
