@@ -8,6 +8,9 @@ import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.memory.MemoryModel;
+import dev.trainplan.engine.memory.MemorySettings;
+import dev.trainplan.engine.memory.MemoryVerdict;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.steps.StepCounter;
 import dev.trainplan.engine.time.Calibration;
@@ -29,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One full estimate of the built-in example (Llama-3.1-8B on 8 × 8 H100, 1T tokens): the step count and
- * the step time. Run: {@code ./mvnw -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar Estimate}.
+ * One full estimate of the built-in example (Llama-3.1-8B on 8 × 8 H100, 1T tokens, tp 2): the step count,
+ * the itemised memory with its verdict, and the step time with its breakdown.
+ * Run: {@code ./mvnw -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar Estimate}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +46,7 @@ public class EstimateBenchmark {
     private final Architecture model = Architecture.builder("llama-3.1-8b").layers(32).hidden(4096).heads(32).kvHeads(8)
             .ffnHidden(14336).vocab(128256).build();
     private final Job job = Job.builder().framework(Framework.MEGATRON).dataset(Dataset.ofTokens(1_000_000_000_000L, 8192))
-            .cluster(Cluster.of(8, 8)).parallelism(new Parallelism(1, 1, 1, 1, 1, false)).batch(new BatchSpec(1, 0, 128))
+            .cluster(Cluster.of(8, 8)).parallelism(new Parallelism(2, 1, 1, 1, 1, true)).batch(new BatchSpec(1, 0, 128))
             .sharding(Sharding.ZERO1).recompute(Recompute.NONE).build();
     private final ClusterHardware hardware = ClusterHardware.of(HardwareCatalog.builtIn().accelerator("h100-sxm"));
     private final Collectives network = Collectives.of(hardware);
@@ -51,6 +55,7 @@ public class EstimateBenchmark {
     @Benchmark
     public void fullEstimate(Blackhole sink) {
         sink.consume(StepCounter.count(job));
+        sink.consume(MemoryVerdict.of(MemoryModel.estimate(model, job, MemorySettings.DEFAULTS), hardware.accelerator().memoryBytes()));
         sink.consume(StepTimeModel.estimate(model, job, hardware, network, calibration.efficiency("h100-sxm"),
                 calibration.overheads(job.framework())));
     }

@@ -11,10 +11,15 @@ import picocli.CommandLine.Option;
  * alias, a Hugging Face {@code config.json} (or its folder), or a trainplan model YAML/JSON file.
  */
 public final class ModelOptions {
-    @Option(names = "--model", paramLabel = "NAME|FILE", required = true, description = {
+    @Option(names = "--model", paramLabel = "NAME|FILE", description = {
         "The model: a catalog id ('trainplan models' lists them), a Hugging Face config.json or its folder,",
         "or a trainplan model YAML file."})
     String model;
+
+    /** Whether the user named a model at all. */
+    public boolean given() {
+        return model != null;
+    }
 
     /** The model; a bad name or file is one sentence that names {@code --model}. */
     public Model resolve() {
@@ -23,6 +28,9 @@ public final class ModelOptions {
 
     /** The model with its catalog id, family and source (a file's path for files). */
     public CatalogModel resolveEntry() {
+        if (model == null) {
+            throw new UserInputException("--model is missing; give a catalog id ('trainplan models' lists them), a config.json or a model file.");
+        }
         try {
             return ModelFiles.resolve(model, ModelCatalog.builtIn(), "--model");
         } catch (IllegalArgumentException e) {

@@ -19,11 +19,13 @@ import dev.trainplan.engine.model.Architecture;
  * @param measuredTokensPerSecondPerDevice NaN where only memory was published
  * @param measuredMemoryGib NaN where not published
  * @param family the source family of SOURCES.md, from the id prefix
+ * @param interleavingKnown false where the row leaves {@code vp} empty (the parallelism then holds vp 1)
  */
 public record ValidationRun(String id, String family, String source, Framework framework, String frameworkName, Architecture model,
                             String accelerator, int devices, int devicesPerNode, Parallelism parallelism, Sharding sharding,
                             int microBatch, long globalBatch, int sequenceLength, Precision precision, Recompute recompute,
-                            double measuredTokensPerSecondPerDevice, double measuredMemoryGib, String confidence, String notes) {
+                            double measuredTokensPerSecondPerDevice, double measuredMemoryGib, String confidence, String notes,
+                            boolean interleavingKnown) {
 
     public boolean hasThroughput() {
         return !Double.isNaN(measuredTokensPerSecondPerDevice);
@@ -43,12 +45,17 @@ public record ValidationRun(String id, String family, String source, Framework f
 
     /** The run as a job, with the micro-batch and recompute given where the row left them unknown. */
     public Job job(int micro, Recompute assumedRecompute) {
+        return job(micro, assumedRecompute, parallelism.vp());
+    }
+
+    /** The run as a job with an assumed number of virtual pipeline chunks. */
+    public Job job(int micro, Recompute assumedRecompute, int vp) {
         int perNode = Math.min(devices, devicesPerNode);
         return Job.builder()
                 .framework(framework)
                 .dataset(Dataset.of(Math.max(globalBatch * 1000, 1), sequenceLength))
                 .cluster(Cluster.of(devices / perNode, perNode))
-                .parallelism(parallelism)
+                .parallelism(parallelism.withVp(vp))
                 .batch(new BatchSpec(micro, 0, globalBatch))
                 .sharding(sharding)
                 .precision(precision)

@@ -7,7 +7,6 @@ import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.Mla;
-import dev.trainplan.engine.model.Moe;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -22,11 +21,7 @@ public final class ValidationRuns {
             "sharding", "micro_batch", "global_batch", "precision", "recompute", "measured_tokens_per_s_per_device", "measured_memory_gib",
             "confidence", "notes");
 
-    /**
-     * DeepSeek-V2 and V3 (and Kimi K2, which copies them) share these MLA ranks; the schema has no columns
-     * for them (DeepSeek-V3 config.json: q_lora_rank 1536, kv_lora_rank 512, qk_nope 128, qk_rope 64, v 128).
-     */
-    static final Mla DEEPSEEK_MLA = new Mla(1536, 512, 128, 64, 128);
+    static final Mla DEEPSEEK_MLA = RunShapes.DEEPSEEK_MLA;
 
     /** Source families of SOURCES.md by id prefix, most specific first. */
     private static final String[][] FAMILIES = {
@@ -62,41 +57,23 @@ public final class ValidationRuns {
     }
 
     private static int whole(CsvRow row, String column, int ifEmpty) {
-        return row.optionalText(column).isEmpty() ? ifEmpty : row.wholeNumber(column);
+        return RunShapes.whole(row, column, ifEmpty);
     }
 
     private static ValidationRun run(CsvRow row) {
         String id = row.text("id");
         try {
-            int hidden = row.wholeNumber("hidden");
-            int heads = row.wholeNumber("heads");
             String name = row.optionalText("model");
-            Architecture.Builder b = Architecture.builder(name.isEmpty() ? id : name)
-                    .layers(row.wholeNumber("layers")).hidden(hidden).heads(heads).kvHeads(whole(row, "kv_heads", heads))
-                    .headDim(whole(row, "head_dim", 0)).ffnHidden(whole(row, "ffn_hidden", 4 * hidden)).vocab(row.wholeNumber("vocab"));
-            switch (row.text("mlp")) {
-                case "gelu" -> b.gptStyle(0);
-                case "swiglu" -> b.gated(true);
-                default -> throw new IllegalArgumentException("mlp '" + row.text("mlp") + "' is not gelu or swiglu.");
-            }
-            b.tiedEmbeddings(Boolean.parseBoolean(row.optionalText("tied_embeddings")));
-            int experts = whole(row, "moe_experts", 0);
-            if (experts > 0) {
-                int expertWidth = row.wholeNumber("moe_ffn_hidden");
-                int shared = whole(row, "moe_shared_experts", 0);
-                b.moe(new Moe(experts, row.wholeNumber("moe_topk"), expertWidth, shared, shared > 0 ? expertWidth : 0,
-                        whole(row, "moe_dense_layers", 0), false));
-            }
-            if (row.text("attention").equals("mla")) {
-                b.mla(DEEPSEEK_MLA);
-            }
+            // Megatron GPT (gelu rows): learned absolute positions up to the training sequence length.
+            Architecture model = RunShapes.architecture(row, name.isEmpty() ? id : name, Boolean.parseBoolean(row.optionalText("tied_embeddings")),
+                    row.wholeNumber("seq_len"));
             String fw = row.text("framework");
             Framework framework = switch (fw) {
                 case "other", "levanter" -> Framework.TORCHRUN;
                 default -> Framework.parse(fw);
             };
             String recompute = row.text("recompute");
-            return new ValidationRun(id, familyOf(id), row.optionalText("source"), framework, fw, b.build(), row.text("accelerator"),
+            return new ValidationRun(id, familyOf(id), row.optionalText("source"), framework, fw, model, row.text("accelerator"),
                     row.wholeNumber("devices"), whole(row, "devices_per_node", 8),
                     new Parallelism(whole(row, "tp", 1), whole(row, "pp", 1), whole(row, "cp", 1), whole(row, "ep", 1), whole(row, "vp", 1),
                             Boolean.parseBoolean(row.optionalText("sequence_parallel"))),
@@ -104,7 +81,7 @@ public final class ValidationRuns {
                     row.wholeNumber("seq_len"), Precision.parse(row.text("precision")),
                     recompute.equals("unknown") ? null : Recompute.parse(recompute),
                     row.number("measured_tokens_per_s_per_device", Double.NaN), row.number("measured_memory_gib", Double.NaN),
-                    row.text("confidence"), row.optionalText("notes"));
+                    row.text("confidence"), row.optionalText("notes"), !row.optionalText("vp").isEmpty());
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith(row.source())) {
                 throw e;

@@ -49,4 +49,31 @@ class ValidationRunsTest {
         assertThatThrownBy(() -> ValidationRuns.read(new StringReader(header + "\n" + row + "\n"), "r.csv"))
                 .hasMessage("r.csv line 2, column layers, is 'NaNlayers', not a whole number.");
     }
+
+    private static final String MLA = "ds-1,repo,megatron,DeepSeek-V3 (truncated),4,7168,128,128,128,18432,129280,4096,swiglu,256,8,2048,1,1,"
+            + "mla,false,b200,8,8,1,1,1,8,1,false,zero1,1,32,bf16,none,27161.8,104.30,high,notes\n";
+
+    @Test
+    void read_geluRow_isGptStyleWithLearnedPositions() throws IOException {
+        ValidationRun r = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()
+                .filter(x -> x.id().equals("korth-22b-spsel")).findFirst().orElseThrow();
+        assertThat(r.model().norm()).isEqualTo(dev.trainplan.engine.model.Norm.LAYERNORM);
+        assertThat(r.model().gated()).isFalse();
+        assertThat(r.model().maxPositions()).isEqualTo(2048);
+        assertThat(r.model().tiedEmbeddings()).isTrue();
+        assertThat(r.parallelism().sequenceParallelActive()).isTrue();
+    }
+
+    @Test
+    void read_mlaRow_usesDeepSeekLowRankSizesAndExpertLayout() {
+        String header = String.join(",", ValidationRuns.COLUMNS);
+        ValidationRun run = ValidationRuns.read(new StringReader(header + "\n" + MLA), "runs.csv").getFirst();
+        assertThat(run.model().mla()).isEqualTo(ValidationRuns.DEEPSEEK_MLA);
+        assertThat(run.model().moe().experts()).isEqualTo(256);
+        assertThat(run.model().moe().sharedExpertFfnHidden()).isEqualTo(2048);
+        assertThat(run.model().moeLayers()).isEqualTo(3);
+        assertThat(run.parallelism().ep()).isEqualTo(8);
+        assertThat(run.measuredMemoryGib()).isEqualTo(104.30);
+        assertThat(run.job(run.microBatch(), Recompute.NONE).parallelism().expertDataParallel(8)).isEqualTo(1);
+    }
 }

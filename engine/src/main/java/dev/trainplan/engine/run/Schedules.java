@@ -21,7 +21,7 @@ public final class Schedules {
      * The job's stages: its optimizer steps grouped by global batch as its framework counts them
      * (Megatron's {@code --rampup-batch-size} or step schedule, one stage otherwise) at its sequence length.
      */
-    public static List<Stage> of(Job job, StepTime time) {
+    public static List<Stage> of(Job job, StepTimeFunction time) {
         return ofPhases(StepCounter.batchPhases(job), job.batch().globalBatch(), job.dataset().sequenceLength(), time);
     }
 
@@ -29,7 +29,7 @@ public final class Schedules {
      * One stage per batch phase. A phase below {@code fullGlobalBatch} is charged against the full batch's
      * throughput at the same sequence length: its samples would take {@code b / B} of a full step.
      */
-    public static List<Stage> ofPhases(List<BatchPhase> phases, long fullGlobalBatch, int sequenceLength, StepTime time) {
+    public static List<Stage> ofPhases(List<BatchPhase> phases, long fullGlobalBatch, int sequenceLength, StepTimeFunction time) {
         Objects.requireNonNull(time, "time");
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one batch phase with steps.");
@@ -46,7 +46,7 @@ public final class Schedules {
     }
 
     /** One steady stage per sequence-length stage, in order. */
-    public static List<Stage> ofSequenceStages(List<SequenceStage> sequenceStages, StepTime time) {
+    public static List<Stage> ofSequenceStages(List<SequenceStage> sequenceStages, StepTimeFunction time) {
         Objects.requireNonNull(time, "time");
         if (sequenceStages.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one sequence-length stage.");
@@ -59,10 +59,10 @@ public final class Schedules {
 
     /** The step-time model may be a whole simulation; each shape is asked for once. */
     private static final class Memo {
-        private final StepTime time;
+        private final StepTimeFunction time;
         private final Map<List<Long>, StepFigures> seen = new HashMap<>();
 
-        Memo(StepTime time) {
+        Memo(StepTimeFunction time) {
             this.time = time;
         }
 

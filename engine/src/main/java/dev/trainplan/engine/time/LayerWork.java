@@ -88,15 +88,22 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
         double replicated = sequenceParallel || tp == 1 ? h / tp : h;
         double elementwise = valueBytes * tokens * (ELEMENTWISE_HIDDEN_PASSES * replicated
                 + ELEMENTWISE_HEAD_PASSES * heads * qkDim + ELEMENTWISE_MLP_PASSES * (inputs + 1) * mlpWidth);
+        if (moeLayer) {
+            // Permuting tokens to their experts and back: read and write each routed copy of the hidden state twice.
+            elementwise += valueBytes * tokens * moe.topK() * h * MOE_PERMUTE_PASSES;
+        }
         return new LayerWork(flops, seconds, attention, elementwise, valueBytes * tokens * h);
     }
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
-    static final double ELEMENTWISE_HIDDEN_PASSES = 10;
+    static final double ELEMENTWISE_HIDDEN_PASSES = 6;
     /** RoPE on queries and keys: read and write. */
     static final double ELEMENTWISE_HEAD_PASSES = 4;
     /** Activation function: read its inputs, write its output. */
     static final double ELEMENTWISE_MLP_PASSES = 1;
+
+    /** Permute (read, write) and unpermute (read, write) of every routed token copy. */
+    static final double MOE_PERMUTE_PASSES = 4;
 
     static double gemm(double m, double k, double n) {
         return 2 * m * k * n;

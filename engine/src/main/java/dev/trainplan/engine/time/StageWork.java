@@ -44,18 +44,19 @@ public final class StageWork {
         return layout;
     }
 
-    /** Finds the stage with the most seconds per micro-batch (the first of equals) and keeps its parts. */
+    /** Finds the stage with the most seconds per micro-batch (the first of equals, the last that is not a number) and keeps its parts. */
     private void worstStage(Architecture a, MicroBatchWork w, LayoutWork layout, int offset, double logitsSeconds, int r) {
         int pp = layout.pp;
-        double worstTotal = 0;
-        int worstStage = -1;
+        double worstTotal = -1;
+        int worstStage = 0;
         for (int stage = 0; stage < pp; stage++) {
             double total = 0;
             // compute, TP, CP, EP and host: the parts a stage spends per micro-batch
             for (int part = COMPUTE; part <= HOST; part++) {
                 total += stageCost(a, w, layout, stage, offset, part, logitsSeconds);
             }
-            if (total > worstTotal) {
+            // Not "total > worstTotal": a stage whose time is NaN or infinite (a link without bandwidth) is the worst.
+            if (!(total <= worstTotal)) {
                 worstTotal = total;
                 worstStage = stage;
             }

@@ -63,7 +63,10 @@ public final class StagedStepTime {
         this.devicesPerNode = hardware.devicesPerNode();
         this.lowPrecision = precision == Precision.FP8 || precision == Precision.MXFP8 || precision == Precision.NVFP4;
         this.valueBytes = precision == Precision.FP32 ? 4 : 2;
-        double attentionPeak = chip.peakFlopsPerSecond(precision == Precision.FP32 ? Precision.FP32 : Precision.BF16);
+        // Attention runs in the 16-bit type of the job (FP8 recipes keep it in BF16); FP16 where the chip has no BF16 (V100).
+        Precision attentionPrecision = precision == Precision.FP32 ? Precision.FP32
+                : precision == Precision.FP16 || !chip.supports(Precision.BF16) ? Precision.FP16 : Precision.BF16;
+        double attentionPeak = chip.peakFlopsPerSecond(attentionPrecision);
         this.device = new Device(chip.peakFlopsPerSecond(precision), attentionPeak, chip.hbmBandwidthBytesPerSecond(),
                 lowPrecision ? eff.gemmFp8() : eff.gemm(), eff, Math.max(1, precision.bytesPerValue()));
         this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);

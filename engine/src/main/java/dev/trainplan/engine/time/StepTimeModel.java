@@ -9,6 +9,7 @@ import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.FlopCount;
 
 /**
  * Predicts one optimizer step from operations (DESIGN.md, formulas.md §5–7): per layer and micro-batch,
@@ -43,23 +44,16 @@ public final class StepTimeModel {
         LayoutWork layout = staged.layout(world, tp, par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp);
         Breakdown breakdown = staged.breakdown(staged.stage(work, layout), par.vp(), m, recompute, job.sharding());
         double step = breakdown.totalSeconds();
+        if (!Double.isFinite(step)) {
+            String chip = hardware.accelerator().id();
+            throw new IllegalArgumentException("the step time of " + a.name() + " on " + chip + " cannot be predicted: a link it needs"
+                    + " has no published bandwidth (scale-out of " + chip + "?); give it with --scaleout-gbps or --fabric.");
+        }
         double tokensPerDevice = job.batch().globalBatch() * (double) s / step / world;
 
-        LayerWork dense = work.dense;
-        LayerWork moe = work.moe;
-        double tokens = work.tokens;
-        double logitsFlops = 2.0 * a.hidden() * a.vocab();
-        double denseFwd = (dense.gemmFlops() + dense.attentionFlops()) * tp / tokens;
-        double moeFwd = (moe.gemmFlops() + moe.attentionFlops()) * tp / tokens;
-        double layersFwd = a.denseLayers() * denseFwd + a.moeLayers() * moeFwd;
-        double attentionFwd = (a.denseLayers() * dense.attentionFlops() + a.moeLayers() * moe.attentionFlops()) * tp / tokens;
-        double modelFlops = 3 * (layersFwd + logitsFlops);
-        double recomputeFlops = switch (recompute) {
-            case NONE -> 0;
-            case SELECTIVE -> attentionFwd;
-            case FULL -> layersFwd;
-        };
-        double hardwareFlops = modelFlops + recomputeFlops + (ATTENTION_BACKWARD - 2) * attentionFwd;
+        FlopCount flops = FlopCount.of(a);
+        double modelFlops = flops.modelFlopsPerToken(s);
+        double hardwareFlops = flops.hardwareFlopsPerToken(s, recompute);
         double peak = staged.device.gemmPeakFlopsPerSecond();
         return new StepTime(step, breakdown, tokensPerDevice, modelFlops, hardwareFlops, tokensPerDevice * modelFlops / peak,
                 tokensPerDevice * hardwareFlops / peak);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Ramp-up and sequence-length stages (Megatron semantics, framework-semantics.md §8.4). */
 class SchedulesTest {
     /** A step-time model with a fixed 0.5 s per step plus 1 ms per sample, and activity rising with the batch. */
-    private static final StepTime LINEAR = (batch, seq) -> new StepFigures(0.5 + 1e-3 * batch * seq / 1024.0, Math.min(1, batch / 1024.0));
+    private static final StepTimeFunction LINEAR = (batch, seq) -> new StepFigures(0.5 + 1e-3 * batch * seq / 1024.0, Math.min(1, batch / 1024.0));
 
     private static Job v39() {
         return Job.builder().framework(Framework.MEGATRON).dataset(Dataset.of(100_000, 1024)).cluster(Cluster.of(1, 8))
@@ -54,7 +54,7 @@ class SchedulesTest {
     @Test
     void stepTime_askedOncePerShape() {
         List<List<Long>> asked = new ArrayList<>();
-        StepTime counting = (batch, seq) -> {
+        StepTimeFunction counting = (batch, seq) -> {
             asked.add(List.of(batch, (long) seq));
             return LINEAR.at(batch, seq);
         };

@@ -1,0 +1,85 @@
+package dev.trainplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class EstimateCommandTest {
+    private static final String[] GPT3_175B_PAPER = {"estimate", "--model", "gpt3-175b", "--gpu", "a100-sxm4-80gb", "--nnodes", "128",
+        "--nproc-per-node", "8", "--tp", "8", "--pp", "16", "--tokens", "300B", "--seq-len", "2048", "--global-batch-size", "1536",
+        "--micro-batch-size", "1", "--framework", "megatron", "--recompute", "full", "--precision", "fp16", "--json"};
+
+    @Test
+    void estimate_noArguments_runsTheBuiltInExample() {
+        CliRun r = CliRun.of("estimate");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Built-in example").contains("Step time:", "wall time", "Device-hours");
+    }
+
+    @Test
+    void estimate_json_hasTheDocumentedKeys() {
+        CliRun r = CliRun.of("estimate", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.mapper().readTree(r.out());
+        // Llama-3.1-8B: 8,030,261,248 parameters (meta-llama/Llama-3.1-8B).
+        assertThat(j.at("/model/parameters").asLong()).isEqualTo(8_030_261_248L);
+        assertThat(j.at("/model/activeParameters").asLong()).isEqualTo(8_030_261_248L);
+        assertThat(j.at("/model/modelFlopsPerToken").asDouble()).isPositive();
+        assertThat(j.at("/model/hardwareFlopsPerToken").asDouble()).isPositive();
+        JsonNode time = j.get("time");
+        double step = time.get("stepSeconds").asDouble();
+        JsonNode b = time.get("breakdown");
+        double sum = b.get("computeSeconds").asDouble() + b.get("bubbleSeconds").asDouble() + b.get("optimizerSeconds").asDouble()
+                + b.get("overheadSeconds").asDouble();
+        for (JsonNode comm : b.get("exposedCommunicationSeconds")) {
+            sum += comm.asDouble();
+        }
+        assertThat(sum).as("breakdown sums to the step").isCloseTo(step, within(step * 1e-9));
+        // tokens/s/device = 128 sequences × 8192 tokens / step / 64 devices
+        assertThat(time.get("tokensPerSecondPerDevice").asDouble()).isCloseTo(128.0 * 8192 / step / 64, within(1e-6));
+        assertThat(j.at("/memory/fits").asBoolean()).as("the built-in example fits an 80 GiB H100").isTrue();
+        assertThat(j.at("/memory/peakBytesPerDevice").asLong()).isLessThanOrEqualTo(j.at("/memory/capacityBytes").asLong());
+        assertThat(j.at("/memory/stages/0/items").size()).isGreaterThan(5);
+        assertThat(time.get("mfu").asDouble()).isBetween(0.05, 0.8);
+        assertThat(j.at("/run/trainingSeconds").asDouble()).isGreaterThan(j.at("/run/idealSeconds").asDouble());
+        assertThat(j.at("/steps/totalUpdateSteps").asLong()).isEqualTo(1_000_000_000_000L / 8192 / 128);
+    }
+
+    @Test
+    void estimate_gpt3PaperExample_isWithinTenPercentOf34Days() {
+        // Narayanan et al. 2021 §5.1: GPT-3 175B, 300B tokens, 1024 A100, batch 1536 → about 34 days.
+        CliRun withFailures = CliRun.of(GPT3_175B_PAPER);
+        assertThat(withFailures.exitCode()).as(withFailures.err()).isZero();
+        double days = Json.mapper().readTree(withFailures.out()).at("/run/trainingSeconds").asDouble() / 86_400;
+        assertThat(days).isBetween(34 * 0.9, 34 * 1.1);
+        String[] ideal = java.util.Arrays.copyOf(GPT3_175B_PAPER, GPT3_175B_PAPER.length + 1);
+        ideal[ideal.length - 1] = "--no-failures";
+        double idealDays = Json.mapper().readTree(CliRun.of(ideal).out()).at("/run/wallSeconds").asDouble() / 86_400;
+        assertThat(idealDays).isBetween(34 * 0.9, 34 * 1.1).isLessThan(days);
+    }
+
+    @Test
+    void estimate_price_givesTheCostOfTheDeviceHours() {
+        JsonNode run = Json.mapper().readTree(CliRun.of("estimate", "--price", "2.5", "--json").out()).get("run");
+        assertThat(run.get("costUsd").asDouble()).isCloseTo(run.get("deviceHours").asDouble() * 2.5, within(1e-6));
+    }
+
+    @Test
+    void estimate_badInputs_oneSentenceAndExit2() {
+        String[][] cases = {
+            {"estimate", "--model", "gpt3-175b", "--gpu", "a100-sxm4-80gb", "--precision", "fp8", "--tokens", "1B"},
+            {"estimate", "--model", "no-such-model", "--tokens", "1B"},
+            {"estimate", "--model", "llama-3.1-8b"},
+            {"estimate", "--model", "llama-3.1-8b", "--tokens", "1B", "--gpu", "no-such-gpu"},
+            {"estimate", "--model", "llama-3.1-8b", "--tokens", "1B", "--checkpoint", "sometimes"},
+        };
+        for (String[] args : cases) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.exitCode()).as("%s: %s", String.join(" ", args), r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("trainplan: ").doesNotContain("\tat ");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.trainplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainplan.engine.time.Calibration;
+import dev.trainplan.engine.time.Efficiency;
+import dev.trainplan.formats.CalibrationFile;
+import dev.trainplan.formats.ValidationRuns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ValidateCommandTest {
+    static Path runsCsv() {
+        Path p = Path.of("../../shared/validation/runs.csv");
+        Assumptions.assumeTrue(Files.exists(p), "shared/ is beside the checkout");
+        return p;
+    }
+
+    @Test
+    void validate_json_hasSummaryAndEveryRowWithItsError() {
+        CliRun r = CliRun.of("validate", runsCsv().toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.mapper().readTree(r.out());
+        JsonNode summary = j.get("summary");
+        assertThat(summary.get("rows").asInt()).isGreaterThan(550);
+        assertThat(summary.has("meanAbsPctError") && summary.has("medianAbsPctError") && summary.has("p90AbsPctError")).isTrue();
+        JsonNode first = j.get("rows").get(0);
+        double measured = first.get("measured").asDouble();
+        double predicted = first.get("predicted").asDouble();
+        assertThat(first.get("errorPct").asDouble()).isCloseTo((predicted - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(j.get("groups").get("family").has("vtrain")).isTrue();
+        JsonNode memory = j.get("memorySummary");
+        assertThat(memory.get("rows").asInt()).isEqualTo(68);
+        assertThat(memory.get("predictedNotToFit").asInt()).as("no row that ran is predicted not to fit").isZero();
+        assertThat(memory.get("meanAbsPctError").asDouble()).isLessThan(10);
+    }
+
+    @Test
+    void validate_missingFile_oneSentenceAndExit2() {
+        CliRun r = CliRun.of("validate", "no/such/runs.csv");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("trainplan: validation file no/such/runs.csv does not exist");
+    }
+
+    @Test
+    void calibrator_syntheticMeasurements_recoversThem() throws IOException {
+        // Measurements made by known coefficients (every generation at 70 % GEMM, 40 % attention, 60 % HBM):
+        // a fit that starts from the priors must find predictions that match them far better than the priors do.
+        Calibration prior = CalibrationFile.builtIn();
+        List<Calibration.Generation> gens = new ArrayList<>();
+        for (Calibration.Generation g : prior.generations()) {
+            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), "truth"));
+        }
+        Calibration truth = new Calibration("truth", "synthetic", gens, prior.frameworks(), prior.defaultOverheads());
+        var runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()
+                .filter(x -> x.family().equals("llm-foundry") || x.family().equals("korthikanti")).toList();
+        List<Calibrator.Sample> samples = new ArrayList<>();
+        for (ValidationSamples.Prepared p : ValidationSamples.prepare(runs, false, prior).usable()) {
+            Calibrator.Sample s = p.sample();
+            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), s.network(), Calibrator.predict(s, truth)));
+        }
+        Calibration fitted = new Calibrator(prior, samples).fit(samples, "test", "synthetic");
+        assertThat(meanAbsLogError(samples, fitted)).isLessThan(0.02).isLessThan(meanAbsLogError(samples, prior) / 3);
+    }
+
+    private static double meanAbsLogError(List<Calibrator.Sample> samples, Calibration c) {
+        return samples.stream().mapToDouble(s -> Math.abs(Math.log(Calibrator.predict(s, c) / s.measured()))).average().orElseThrow();
+    }
+}

@@ -1,0 +1,331 @@
+package dev.trainplan.engine.memory;
+
+import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.job.Sharding;
+
+/**
+ * One evaluation of a job: walks the pipeline stages, reports each stage's items to a {@link Sink}
+ * and returns the worst stage's peak. Both the itemised and the fast path run this code; the fast path
+ * reuses one instance per thread ({@link #reset}), so it allocates nothing.
+ */
+final class Computation {
+    private static final long DEEPSPEED_REDUCE_BUCKET_ELEMENTS = 500_000_000L;
+    private static final int AMAX_HISTORY = 1024;
+    private static final String GATHERED_UNDER_PIPELINE =
+            "torchtitan with pipeline parallelism: FSDP does not reshard after forward, the stage's layers stay gathered";
+    private static final String ACCUMULATORS_UNDER_PIPELINE =
+            "torch.distributed.pipelining disables FSDP gradient sync until the last micro-batch: gradients accumulate unsharded in FP32";
+    private static final String GATHERED_AT_LOSS = "FSDP2: the root module (embeddings, output) stays gathered, and the last layer is prefetched";
+    private static final String GATHERED_IN_BACKWARD = "FSDP2: the root module stays gathered, one layer computing and one prefetched";
+
+    private final MemoryModel model;
+    private final Shape shape;
+    private final Activations activations = new Activations();
+    private final States states = new States();
+    private Job job;
+    private Sink sink;
+    private Profile profile;
+    private Overheads overheads;
+    private int tp;
+    private int pp;
+    private int ep;
+    private int vp;
+    private long group;
+    private long expertGroup;
+    private long microBatchesPerStep;
+    private LossKernel loss;
+    private boolean transformerEngineFp8;
+    private boolean fp8Gather;
+    /** Set by the stage's activations: bytes the allocator keeps cached but unusable at the stage's peak. */
+    private long cachedLogitBytes;
+
+    Computation(MemoryModel model) {
+        this.model = model;
+        this.shape = model.shape();
+    }
+
+    Computation reset(Job job, Sink sink) {
+        this.job = job;
+        this.sink = sink;
+        MemorySettings settings = model.settings();
+        profile = Profile.of(job.framework());
+        overheads = model.overheads(job.framework());
+        Parallelism par = job.parallelism();
+        tp = par.tp();
+        pp = par.pp();
+        ep = par.ep();
+        vp = par.vp();
+        int world = job.worldSize();
+        group = (long) job.dataParallel() * par.cp();
+        expertGroup = shape.experts > 0 ? Math.max(1, world / ((long) tp * ep * pp)) : group;
+        int micro = job.batch().microBatch();
+        long perStep = job.batch().gradientAccumulation();
+        int chunks = pp * vp;
+        if (profile == Profile.TORCHTITAN && pp > 1 && micro % chunks == 0) {
+            // torchtitan splits the local batch into one pipeline micro-batch per stage (n_microbatches default).
+            micro /= chunks;
+            perStep *= chunks;
+        }
+        microBatchesPerStep = perStep;
+        long localSequence = Activations.ceilDiv(job.dataset().sequenceLength(), par.cp());
+        boolean fp8 = job.precision() == Precision.FP8 || job.precision() == Precision.MXFP8 || job.precision() == Precision.NVFP4;
+        Fp8Recipe recipe = settings.fp8RecipeFor(job.framework());
+        transformerEngineFp8 = fp8 && recipe == Fp8Recipe.TRANSFORMER_ENGINE;
+        fp8Gather = job.precision() == Precision.FP8 && recipe == Fp8Recipe.TORCHAO_DYNAMIC;
+        activations.set(shape, micro * localSequence, localSequence, tp, par.sequenceParallelActive(), job.recompute(),
+                profile, settings.flashAttention(), settings.dropout(), transformerEngineFp8, settings.moeCapacityFactor());
+        states.set(profile.layout, job.precision(), job.optimizer(), job.sharding(), settings.pureBf16Optimizer(), settings.offload(), group > 1);
+        loss = settings.lossKernel().orElse(profile.loss);
+        return this;
+    }
+
+    long peakBytes() {
+        long worst = 0;
+        int start = 0;
+        double greedyCost = 0;
+        for (int stage = 0; stage < pp; stage++) {
+            int count;
+            if (profile.layerSplit == Profile.LayerSplit.COST_GREEDY && pp > 1) {
+                count = 0;
+                double threshold = greedyTotalCost() * (stage + 1) / pp;
+                while (start + count < shape.layers) {
+                    count++;
+                    greedyCost += shape.denseLayerGemmParams;
+                    if (greedyCost > threshold) {
+                        break;
+                    }
+                }
+            } else {
+                count = layersOnStage(stage);
+            }
+            worst = Math.max(worst, stage(stage, start, count));
+            start += count;
+        }
+        return worst;
+    }
+
+    /** nanotron balances blocks by GEMM cost, the output layer counting {@code vocab × hidden}. */
+    private double greedyTotalCost() {
+        return (double) shape.layers * shape.denseLayerGemmParams + (double) shape.vocab * shape.hidden;
+    }
+
+    private int layersOnStage(int stage) {
+        int layers = shape.layers;
+        if (!shape.layered) {
+            return 1;
+        }
+        if (profile.layerSplit == Profile.LayerSplit.REMAINDER_LAST && layers >= pp * vp) {
+            int interval = layers / (pp * vp);
+            return interval * vp + (stage == pp - 1 ? layers - interval * pp * vp : 0);
+        }
+        return layers / pp + (stage < layers % pp ? 1 : 0);
+    }
+
+    private long stage(int stage, int start, int count) {
+        boolean first = stage == 0;
+        boolean last = stage == pp - 1;
+        // 1F1B: stage i holds min(m, p − i) micro-batches; interleaved: Megatron's warm-up of 2(p − i − 1) + (v − 1)p chunks, + 1.
+        long chunksInFlight;
+        if (pp == 1) {
+            chunksInFlight = 1;
+        } else if (vp == 1) {
+            chunksInFlight = Math.min(microBatchesPerStep, pp - stage);
+        } else {
+            chunksInFlight = Math.min(microBatchesPerStep * vp, 2L * (pp - stage - 1) + (long) (vp - 1) * pp + 1);
+        }
+        sink.stage(stage, start, count, (double) chunksInFlight / vp);
+        int denseCount = shape.layered ? Math.clamp(Math.min(start + count, shape.denseLayers) - start, 0, count) : count;
+        int moeCount = count - denseCount;
+        long nonExpert;
+        long experts;
+        long gemm;
+        if (shape.layered) {
+            nonExpert = denseCount * shape.denseLayerParams + moeCount * shape.moeLayerNonExpertParams
+                    + (first ? shape.embeddingParams : 0) + (last ? lastStageExtras() : 0);
+            experts = moeCount * shape.experts * shape.expertParams;
+            gemm = denseCount * shape.denseLayerGemmParams + moeCount * shape.moeLayerGemmParams;
+        } else {
+            nonExpert = Activations.ceilDiv(shape.totalParams, pp);
+            experts = 0;
+            gemm = nonExpert;
+        }
+        long nonExpertLocal = Activations.ceilDiv(nonExpert, tp);
+        long expertLocal = Activations.ceilDiv(experts, (long) ep * tp);
+        long gemmLocal = Activations.ceilDiv(gemm, tp) + expertLocal;
+
+        long allocated = model.modelStates(this, nonExpertLocal, expertLocal, gemmLocal, denseCount, moeCount, first, last)
+                + buffers(nonExpertLocal + expertLocal, gemmLocal, count);
+        cachedLogitBytes = 0;
+        allocated += activations(stage, start, count, denseCount, moeCount, chunksInFlight, first, last);
+        allocated += add(ItemKind.BUFFER, "cuBLAS and attention workspaces", overheads.workspaces().source(), overheads.workspaces().bytes());
+        long fragmentation = (long) Math.ceil(allocated * overheads.fragmentationFraction());
+        add(ItemKind.FRAGMENTATION, "allocator fragmentation (reserved, not allocated)", overheads.fragmentationSource(), fragmentation);
+        fragmentation += add(ItemKind.FRAGMENTATION, "16-bit logits block cached by the allocator",
+                "eager loss: the 16-bit logits freed after the FP32 upcast stay cached; the larger FP32 tensors cannot reuse the block", cachedLogitBytes);
+        long runtime = add(ItemKind.RUNTIME, "CUDA context", overheads.cudaContext().source(), overheads.cudaContext().bytes());
+        if (job.worldSize() > 1) {
+            runtime += add(ItemKind.RUNTIME, "NCCL communicator buffers", overheads.nccl().source(), overheads.nccl().bytes());
+        }
+        return allocated + fragmentation + runtime;
+    }
+
+    /** The last stage's output layer (a copy of the embedding when tied across stages) and final norm. */
+    private long lastStageExtras() {
+        long head = shape.headParams > 0 ? shape.headParams : pp > 1 ? shape.vocab * shape.hidden : 0;
+        return head + shape.finalNormParams;
+    }
+
+    private long buffers(long paramsLocal, long gemmLocal, int layers) {
+        long bytes = 0;
+        if (transformerEngineFp8) {
+            bytes += add(ItemKind.BUFFER, "FP8 weight copies and transposes", "Transformer Engine keeps an FP8 weight and its transpose per GEMM",
+                    2 * gemmLocal);
+            bytes += add(ItemKind.BUFFER, "FP8 amax history", "Transformer Engine delayed scaling: 1024 FP32 amax values per FP8 tensor, 3 tensors per GEMM",
+                    (long) layers * 4 * 3 * AMAX_HISTORY * 4);
+        }
+        if (profile.ddpBucketCopy && job.sharding() == Sharding.NONE && group > 1) {
+            bytes += add(ItemKind.BUFFER, "DDP gradient buckets", "torch DDP gradient_as_bucket_view=False (default): buckets are a second copy of the gradients",
+                    (long) states.gradientBytes() * paramsLocal);
+        }
+        if (profile.layout == Profile.StateLayout.DEEPSPEED && states.gradientsSharded() && group > 1) {
+            bytes += add(ItemKind.BUFFER, "ZeRO reduce bucket", "DeepSpeed reduce_bucket_size default 5e8 elements in the 16-bit gradient type",
+                    Math.min(DEEPSPEED_REDUCE_BUCKET_ELEMENTS, paramsLocal) * states.weightBytes());
+        }
+        return bytes;
+    }
+
+    private long activations(int stage, int start, int count, int denseCount, int moeCount, long chunksInFlight, boolean first, boolean last) {
+        long perMicroBatch = shape.layered
+                ? denseCount * activations.storedBytes(0) + moeCount * activations.storedBytes(shape.layers - 1)
+                : Activations.ceilDiv(activations.storedBytes(0), pp);
+        long bytes = add(ItemKind.ACTIVATION, "stored activations of the stage's layers",
+                "formulas.md §3: per-layer bytes × layers × micro-batches in flight (1F1B: min(m, p − stage); interleaved: Megatron's warm-up)",
+                Activations.ceilDiv(perMicroBatch * chunksInFlight, vp));
+        long microBatchesHeld = Activations.ceilDiv(chunksInFlight, vp);
+        if (first && shape.layered) {
+            bytes += add(ItemKind.ACTIVATION, "embedding: token ids and dropout mask", "Megatron theoretical_memory_usage: 8sb ids (+ sbh mask with dropout)",
+                    microBatchesHeld * activations.embeddingBytes());
+        }
+        if (last && shape.layered) {
+            bytes += add(ItemKind.ACTIVATION, "final norm and output-layer inputs", "2sbh each, split by tp only under sequence parallelism",
+                    activations.headInputBytes());
+        }
+        int denseLayer = denseCount > 0 ? start : -1;
+        int moeLayer = moeCount > 0 ? shape.layers - 1 : -1;
+        long layerMoment = Math.max(layerWorkingBytes(denseLayer), layerWorkingBytes(moeLayer));
+        long fsdpLayer = fsdpBytes(count, false);
+        long lossMoment = last && shape.layered && shape.vocab > 0 ? activations.lossBytes(loss) + fsdpBytes(count, true) : 0;
+        if (lossMoment > layerMoment + fsdpLayer) {
+            bytes += add(ItemKind.ACTIVATION, "logits and loss working set", loss.source(), activations.lossBytes(loss));
+            cachedLogitBytes = loss == LossKernel.EAGER_FP32 ? activations.logitBytes(2) : 0;
+            return bytes + fsdpItems(count, true);
+        }
+        int worstLayer = layerWorkingBytes(denseLayer) >= layerWorkingBytes(moeLayer) ? denseLayer : moeLayer;
+        if (worstLayer >= 0) {
+            bytes += add(ItemKind.ACTIVATION, "backward working set of one layer", "gradients of the MLP intermediates and of two hidden states",
+                    activations.backwardWorkingBytes(worstLayer));
+            long recomputed = activations.recomputedBytes(worstLayer);
+            if (recomputed > 0) {
+                bytes += add(ItemKind.ACTIVATION, "recomputed activations of one layer", "formulas.md §3.5: the layer's non-stored activations are live again in its backward",
+                        recomputed);
+            }
+        }
+        return bytes + fsdpItems(count, false);
+    }
+
+    private long layerWorkingBytes(int layer) {
+        return layer < 0 ? 0 : activations.backwardWorkingBytes(layer) + activations.recomputedBytes(layer);
+    }
+
+    private boolean fsdp() {
+        return job.sharding() == Sharding.ZERO3 && profile.layout != Profile.StateLayout.DEEPSPEED;
+    }
+
+    private int gatherBytes() {
+        return job.precision() == Precision.FP32 ? 4 : fp8Gather ? 1 : 2;
+    }
+
+    /** Largest FSDP unit (one transformer layer) on this rank. */
+    private long unitParams() {
+        long dense = shape.denseLayers > 0 ? shape.denseLayerParams : 0;
+        long moe = shape.experts > 0 ? shape.moeLayerNonExpertParams + shape.experts * shape.expertParams / ep : 0;
+        return Activations.ceilDiv(Math.max(dense, moe), tp);
+    }
+
+    private long rootParams() {
+        return Activations.ceilDiv(shape.embeddingParams + shape.headParams + shape.finalNormParams, tp);
+    }
+
+    private long fsdpBytes(int layers, boolean lossMoment) {
+        if (!fsdp()) {
+            return 0;
+        }
+        return gatheredBytes(layers, lossMoment) + (lossMoment || pipelinedFsdp() ? 0 : unitParams() * reduceScatterBytesPerParam()) + accumulatorBytes(layers);
+    }
+
+    private boolean pipelinedFsdp() {
+        return profile == Profile.TORCHTITAN && pp > 1;
+    }
+
+    /** Gathered layers in the GEMM all-gather type (FP8 with torchao's float8 all-gather); embeddings and output stay 16-bit. */
+    private long gatheredBytes(int layers, boolean lossMoment) {
+        long units = pipelinedFsdp() ? layers : lossMoment ? 1 : 2;
+        return unitParams() * units * gatherBytes() + rootParams() * (fp8Gather ? 2 : gatherBytes());
+    }
+
+    /**
+     * torch.distributed.pipelining turns FSDP gradient sync off for all but the last micro-batch, so the
+     * stage's gradients accumulate unsharded, upcast to torchtitan's FP32 reduce type.
+     */
+    private long accumulatorBytes(int layers) {
+        return pipelinedFsdp() ? (unitParams() * layers + rootParams()) * 4 : 0;
+    }
+
+    /** Unsharded 16-bit gradients of one unit, plus the FP32 copy torchtitan reduce-scatters (mixed_precision_reduce float32). */
+    private int reduceScatterBytesPerParam() {
+        return profile == Profile.TORCHTITAN ? 6 : 2;
+    }
+
+    private long fsdpItems(int layers, boolean lossMoment) {
+        if (!fsdp()) {
+            return 0;
+        }
+        String source = pipelinedFsdp() ? GATHERED_UNDER_PIPELINE : lossMoment ? GATHERED_AT_LOSS : GATHERED_IN_BACKWARD;
+        long bytes = add(ItemKind.BUFFER, "FSDP all-gathered parameters", source, gatheredBytes(layers, lossMoment));
+        bytes += add(ItemKind.BUFFER, "FSDP unsharded FP32 gradient accumulators", ACCUMULATORS_UNDER_PIPELINE, accumulatorBytes(layers));
+        if (!lossMoment && !pipelinedFsdp()) {
+            bytes += add(ItemKind.BUFFER, "FSDP unsharded gradients of one layer", "16-bit gradients of the layer being reduce-scattered (+ FP32 copy in torchtitan)",
+                    unitParams() * reduceScatterBytesPerParam());
+        }
+        return bytes;
+    }
+
+    long add(ItemKind kind, String name, String source, long bytes) {
+        if (bytes > 0) {
+            sink.item(kind, name, source, bytes);
+        }
+        return bytes;
+    }
+
+    States states() {
+        return states;
+    }
+
+    long group() {
+        return group;
+    }
+
+    long expertGroup() {
+        return expertGroup;
+    }
+
+    int tp() {
+        return tp;
+    }
+
+    Job job() {
+        return job;
+    }
+}
