@@ -5,10 +5,8 @@ import dev.trainplan.engine.job.Sharding;
 
 /**
  * Peak bytes per device of a configuration, as the planner asks for it: {@link #layout} once per
- * layout, then {@link LayoutMemory#peakBytes} for every inner choice. The planner prunes every
- * micro-batch above one that overflows, so the peak must not decrease as the micro-batch grows with the
- * rest fixed (it does not in any model of activations: each term grows with the micro-batch, and
- * micro-batches in flight × micro-batch only grows).
+ * layout, then {@link LayoutMemory#peakBytes} for every inner choice. {@link ModelMemory} connects it to
+ * trainplan's memory model; tests use simpler functions.
  */
 public interface DeviceMemory {
     /** Prepares what depends on the layout only; may allocate. */
@@ -20,7 +18,17 @@ public interface DeviceMemory {
     /** The inner stage of {@link DeviceMemory}. */
     @FunctionalInterface
     interface LayoutMemory {
-        /** Peak bytes per device on the worst pipeline stage; called in the planner's innermost loop, so it must not allocate. */
+        /** Peak bytes per device on the worst pipeline stage; called in the planner's innermost loop, so it should not allocate. */
         long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding);
+
+        /**
+         * Whether the peak never falls as the micro-batch grows with everything else fixed (so that it takes
+         * fewer micro-batches in flight), which lets the planner prune every micro-batch above one that
+         * overflows. It holds where every term grows with the micro-batch and micro-batches in flight ×
+         * micro-batch never shrinks.
+         */
+        default boolean growsWithMicroBatch() {
+            return true;
+        }
     }
 }

@@ -126,6 +126,7 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, long 
         StageWork[] stageOf = new StageWork[valids];
         int[] usable = new int[valids];
         long limit = ctx.memoryLimitBytes;
+        boolean prune = ctx.prune && memory.growsWithMicroBatch();
         for (int vp : vps) {
             int usables = 0;
             for (int i = 0; i < valids; i++) {
@@ -144,7 +145,7 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, long 
                         long peak = memory.peakBytes(vp, b, m, recompute, sharding);
                         if (peak > limit) {
                             found.overflow(vp, b, m, recompute, sharding, peak);
-                            if (ctx.prune) {
+                            if (prune) {
                                 // Memory grows with the micro-batch: every larger one overflows too.
                                 found.pruned += usables - j - 1;
                                 break;

@@ -110,7 +110,7 @@ final class PlanFixtures {
                                                     if (memory.layout(l).peakBytes(vp, micro, m, recompute, sharding) > r.goal().memoryLimitBytes()) {
                                                         continue;
                                                     }
-                                                    Job job = c.toJob(Framework.MEGATRON, Dataset.of(1_000_000, r.sequenceLength()),
+                                                    Job job = c.toJob(r.framework(), Dataset.of(1_000_000, r.sequenceLength()),
                                                             TrainingLength.epochs(1), r.precision(), r.optimizer(), perNode);
                                                     double step = StepTimeModel.estimate(a, job, r.hardware(), r.network(), r.efficiency(),
                                                             r.overheads()).stepSeconds();

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sun.management.ThreadMXBean;
 import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.model.Architecture;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -26,7 +27,11 @@ class PlannerTest {
     /** The planner's best against a brute-force walk of the same space, with pruning and without. */
     private static Plan assertMatchesBruteForce(Architecture model, int seqLen, SearchSpace space, Goal goal, long steps) {
         PlanRequest r = request(model, seqLen, space, goal);
-        DeviceMemory memory = simpleMemory(model, seqLen);
+        return assertMatchesBruteForce(r, simpleMemory(model, seqLen), steps);
+    }
+
+    private static Plan assertMatchesBruteForce(PlanRequest r, DeviceMemory memory, long steps) {
+        Goal goal = r.goal();
         PlanFixtures.Best reference = bruteForce(r, memory, steps);
         Plan pruned = search(r, memory, SearchOptions.DEFAULT);
         Plan exhaustive = search(r, memory, SearchOptions.DEFAULT.withPrune(false));
@@ -63,6 +68,22 @@ class PlannerTest {
     void cheapest_equalsBruteForce_overDeviceCountsAndGlobalBatches() {
         Goal goal = new Goal(Objective.CHEAPEST, 12 * GIB, 2.0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, new RunLength.Steps(1000));
         assertMatchesBruteForce(GPT_SMALL, 1024, SearchSpace.of(List.of(8, 16, 24), List.of(48L, 96L)), goal, 1000);
+    }
+
+    @Test
+    void best_equalsBruteForce_withTrainplansMemoryModel() {
+        PlanRequest r = request(LLAMA_SMALL, 2048, SearchSpace.of(List.of(16), List.of(512L)), Goal.fastest(12 * GIB, RunLength.UNKNOWN));
+        Plan plan = assertMatchesBruteForce(r, ModelMemory.of(r, MemorySettings.DEFAULTS), 0);
+        assertThat(plan.tally().pruned()).isPositive();
+    }
+
+    @Test
+    void best_equalsBruteForce_whereMemoryCanFallAsTheMicroBatchGrows() {
+        // torchtitan splits a micro-batch that pp × vp divides into one-sample pipeline micro-batches; pruning is off there.
+        PlanRequest megatron = request(LLAMA_SMALL, 2048, SearchSpace.of(List.of(16), List.of(512L)), Goal.fastest(12 * GIB, RunLength.UNKNOWN));
+        PlanRequest r = new PlanRequest(LLAMA_SMALL, megatron.hardware(), megatron.network(), megatron.efficiency(), megatron.overheads(),
+                megatron.precision(), Framework.TORCHTITAN, megatron.optimizer(), 2048, megatron.space(), megatron.goal());
+        assertMatchesBruteForce(r, ModelMemory.of(r, MemorySettings.DEFAULTS), 0);
     }
 
     @Test
