@@ -110,6 +110,10 @@ final class Findings {
     /** A configuration of the current layout whose memory fits and whose step time is {@code stepSeconds}. */
     void offer(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding, double stepSeconds, long peakBytes) {
         evaluated++;
+        if (!(stepSeconds < Double.POSITIVE_INFINITY)) {
+            rejected[Rejection.NO_LINK.ordinal()]++;
+            return;
+        }
         double time = timeScore(stepSeconds, steps, globalBatch);
         if (steps > 0) {
             double training = stepSeconds * steps;

@@ -78,23 +78,27 @@ public final class Planner {
         return space;
     }
 
-    /** Optimizer steps of the run at each global batch, counted by the framework's rules on one rank; 0 when the length is unknown. */
+    /** Optimizer steps of the run at each global batch of the space. */
     private static long[] steps(PlanRequest request, Dimensions dims) {
         long[] steps = new long[dims.globalBatches.length];
         for (int g = 0; g < steps.length; g++) {
-            long globalBatch = dims.globalBatches[g];
-            steps[g] = switch (request.goal().length()) {
-                case RunLength.Unknown unknown -> 0;
-                case RunLength.Steps fixed -> fixed.steps();
-                case RunLength.Data data -> {
-                    int micro = (int) Math.min(globalBatch, BatchSpec.MAX_MICRO_BATCH);
-                    Job job = Job.builder().framework(request.framework()).dataset(data.dataset()).length(data.length())
-                            .cluster(Cluster.of(1, 1)).batch(new BatchSpec(micro, (int) (globalBatch / micro), globalBatch)).build();
-                    yield StepCounter.count(job).totalUpdateSteps();
-                }
-            };
+            steps[g] = steps(request, dims.globalBatches[g]);
         }
         return steps;
+    }
+
+    /** Optimizer steps of the run at {@code globalBatch}, counted by the framework's rules on one rank; 0 when the length is unknown. */
+    static long steps(PlanRequest request, long globalBatch) {
+        return switch (request.goal().length()) {
+            case RunLength.Unknown unknown -> 0;
+            case RunLength.Steps fixed -> fixed.steps();
+            case RunLength.Data data -> {
+                int micro = (int) Math.min(globalBatch, BatchSpec.MAX_MICRO_BATCH);
+                Job job = Job.builder().framework(request.framework()).dataset(data.dataset()).length(data.length())
+                        .cluster(Cluster.of(1, 1)).batch(new BatchSpec(micro, (int) (globalBatch / micro), globalBatch)).build();
+                yield StepCounter.count(job).totalUpdateSteps();
+            }
+        };
     }
 
     private static Findings run(List<LayoutSearch> layouts, LayoutSearch.Context context, int threads,

@@ -10,8 +10,10 @@ public enum Rejection {
     EP_LAYOUT("expert tp × ep × pp does not divide the devices"),
     BATCH_DP("the global batch is not divisible by dp"),
     BATCH_MICRO("the global batch is not divisible by micro-batch × dp"),
+    VP_LAYERS("pp × vp does not divide the layers"),
     VP_MICROBATCHES("interleaving needs the micro-batches per step to be a multiple of pp"),
     OUT_OF_MEMORY("out of memory"),
+    NO_LINK("needs a link whose bandwidth is unknown (the scale-out network?)"),
     DEADLINE("misses the deadline"),
     BUDGET("over the budget");
 
@@ -28,6 +30,6 @@ public enum Rejection {
 
     /** Whether the configuration's memory and step time were determined before it was rejected. */
     public boolean evaluated() {
-        return this == DEADLINE || this == BUDGET;
+        return this == NO_LINK || this == DEADLINE || this == BUDGET;
     }
 }

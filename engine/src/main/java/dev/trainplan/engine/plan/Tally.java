@@ -9,7 +9,7 @@ import java.util.Map;
  * How a search spent its space: every configuration was evaluated (its memory and step time were
  * determined), pruned in bulk (a micro-batch above one that overflowed on the same layout, never
  * evaluated), or rejected by a rule or for memory. {@code space = evaluated + pruned + rejected by rules
- * and memory}; the deadline and budget reject configurations that were evaluated.
+ * and memory}; an unknown link, the deadline and the budget reject configurations that were evaluated.
  *
  * @param examples per reason, the values that broke the rule (tp for the tp rules, pp, cp, ep, dp,
  *     micro-batch, vp), smallest first and at most a few
@@ -28,9 +28,9 @@ public record Tally(long space, long evaluated, long pruned, Map<Rejection, Long
         return rejected.getOrDefault(reason, 0L);
     }
 
-    /** Evaluated configurations that meet the deadline and the budget. */
+    /** Evaluated configurations that can run and meet the deadline and the budget. */
     public long feasible() {
-        return evaluated - rejected(Rejection.DEADLINE) - rejected(Rejection.BUDGET);
+        return evaluated - rejected(Rejection.NO_LINK) - rejected(Rejection.DEADLINE) - rejected(Rejection.BUDGET);
     }
 
     /** Configurations the rules and memory removed before evaluation, pruned ones included. */
