@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "counts them, per-GPU memory, step time, whole-run time and cost, and the best configuration.",
             "",
             "Start with:  trainplan steps --samples 1000 --per-device-train-batch-size 5 --gradient-accumulation-steps 2 --explain"},
-        subcommands = {EstimateCommand.class, StepsCommand.class, MemoryCommand.class, ModelsCommand.class, GpusCommand.class, ValidateCommand.class, CalibrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EstimateCommand.class, PlanCommand.class, StepsCommand.class, MemoryCommand.class, ModelsCommand.class, GpusCommand.class, ValidateCommand.class, CalibrateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for input the user must correct (picocli uses 2 for usage errors too). */
     public static final int EXIT_BAD_INPUT = 2;

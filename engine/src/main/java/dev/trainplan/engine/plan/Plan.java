@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param pareto the Pareto front of training time (or seconds per sample), cost and devices, fewest devices first
  * @param fastestByDevices the fastest configuration for each device count that has one, fewest devices first
  * @param closest when configurations were rejected for memory, the deadline or the budget: the ones that
- *     missed by least, by reason
+ *     missed by least, by reason (those that fit but missed a limit first)
  */
 public record Plan(Objective objective, List<Candidate> ranked, List<Candidate> pareto, List<Candidate> fastestByDevices,
                    List<Near> closest, Tally tally) {

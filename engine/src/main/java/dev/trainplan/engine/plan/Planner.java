@@ -142,8 +142,10 @@ public final class Planner {
                 pareto.add(c);
             }
         }
+        // Those that fit but miss the deadline or the budget are closer to an answer than those that do not fit.
         List<Near> closest = new ArrayList<>();
-        found.closest.values().forEach(closest::addAll);
+        found.closest.entrySet().stream().sorted(Comparator.comparing((Map.Entry<Rejection, List<Near>> e) -> !e.getKey().evaluated())
+                .thenComparing(Map.Entry::getKey)).forEach(e -> closest.addAll(e.getValue()));
         Map<Rejection, Long> rejected = new EnumMap<>(Rejection.class);
         for (Rejection r : Rejection.values()) {
             if (found.rejected[r.ordinal()] > 0) {
