@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 final class ProgressLine implements AutoCloseable {
     private static final long QUIET_MILLIS = 1000;
     private static final long EVERY_MILLIS = 200;
+    /** Set by the launcher: whether standard error is a terminal. */
+    static final String STDERR_TERMINAL = "trainplan.stderr.terminal";
 
     private final Thread thread;
     private final PrintWriter err;
@@ -26,8 +28,15 @@ final class ProgressLine implements AutoCloseable {
         return new ProgressLine(progress, err, terminal());
     }
 
-    /** {@code System.console()} is a terminal; on JDK 22 and later it exists even when redirected, so ask it. */
+    /**
+     * Whether standard error is a terminal: the launcher knows ({@code [ -t 2 ]}) and says so in a property;
+     * without it, {@code System.console()} (stdin and stdout), asking JDK 22 and later whether it is a terminal.
+     */
     private static boolean terminal() {
+        String launcher = System.getProperty(STDERR_TERMINAL);
+        if (launcher != null) {
+            return Boolean.parseBoolean(launcher);
+        }
         Console console = System.console();
         if (console == null) {
             return false;
@@ -46,7 +55,7 @@ final class ProgressLine implements AutoCloseable {
             while (!done) {
                 long total = progress.total();
                 double seconds = (System.nanoTime() - started) / 1e9;
-                String line = String.format(java.util.Locale.ROOT, "\rtrainplan: searching %s%% of %s configurations, %s evaluated (%s/s) ",
+                String line = String.format(java.util.Locale.ROOT, "\rtrainplan: searching, %s%% of %s configurations done, %s evaluated (%s/s) ",
                         total == 0 ? "0" : Format.fixed(100.0 * progress.done() / total, 0), Format.count(total),
                         Format.count(progress.evaluated()), Format.count((long) (progress.evaluated() / seconds)));
                 synchronized (err) {

@@ -43,8 +43,8 @@ public final class Planner {
         Findings rules = new Findings(goal, keep, devices.length);
         List<LayoutSearch> layouts = new ArrayList<>();
         long space = layouts(dims, devices, rules, layouts);
-        progress.total(space);
-        progress.add(space - layouts.stream().mapToLong(LayoutSearch::configurations).sum(), 0);
+        // Progress counts the work: the configurations of the layouts that passed the rules, not those rejected with a layout.
+        progress.total(layouts.stream().mapToLong(LayoutSearch::configurations).sum());
         LayoutSearch.Context context = new LayoutSearch.Context(dims, request.stagedStepTime(), memory, goal.memoryLimitBytes(),
                 steps(request, dims), options.prune(), progress);
         layouts.sort(Comparator.comparingLong(LayoutSearch::configurations).reversed());

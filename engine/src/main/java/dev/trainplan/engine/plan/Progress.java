@@ -3,8 +3,9 @@ package dev.trainplan.engine.plan;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How far a search is: configurations accounted for (evaluated, pruned or rejected) out of the space.
- * The planner updates it from its worker threads; a face reads it from another thread to show progress.
+ * How far a search is: configurations of the layouts that passed the rules on tp, pp and cp, accounted
+ * for (evaluated, pruned or rejected) out of all of them. The planner updates it from its worker
+ * threads; a face reads it from another thread to show progress.
  */
 public final class Progress {
     private final AtomicLong done = new AtomicLong();
@@ -19,7 +20,7 @@ public final class Progress {
         return evaluated.get();
     }
 
-    /** Configurations in the space; 0 until the planner has counted them. */
+    /** Configurations to walk; 0 until the planner has counted them. */
     public long total() {
         return total;
     }
