@@ -1,6 +1,5 @@
 package dev.trainplan.cli;
 
-import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
@@ -30,7 +29,7 @@ import org.hipparchus.util.Pair;
  */
 final class Calibrator {
     /** One measured run, ready to predict. */
-    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, Collectives network, double measured) {
+    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, double measured) {
         String accelerator() {
             return hardware.accelerator().id();
         }
@@ -45,7 +44,7 @@ final class Calibrator {
     private final Map<String, Integer> generationIndex = new HashMap<>();
     private final Map<Framework, Integer> frameworkIndex = new HashMap<>();
 
-    private static final int PER_GENERATION = 5;
+    private static final int PER_GENERATION = 7;
     private static final int PER_FRAMEWORK = 4;
 
     Calibrator(Calibration prior, List<Sample> samples) {
@@ -65,7 +64,7 @@ final class Calibrator {
     }
 
     static double predict(Sample s, Calibration c) {
-        return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), s.network(), c.efficiency(s.accelerator()),
+        return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), c.collectives(s.hardware()), c.efficiency(s.accelerator()),
                 c.overheads(s.job().framework())).tokensPerSecondPerDevice();
     }
 
@@ -119,6 +118,8 @@ final class Calibrator {
             x[o + 2] = Math.log(e.gemmHalfFlops());
             x[o + 3] = logit(e.attention());
             x[o + 4] = logit(e.memory());
+            x[o + 5] = logit(generation(c, generations.get(g)).scaleUpEfficiency());
+            x[o + 6] = logit(generation(c, generations.get(g)).scaleOutEfficiency());
         }
         for (int f = 0; f < frameworks.size(); f++) {
             Overheads h = c.overheads(frameworks.get(f));
@@ -141,7 +142,7 @@ final class Calibrator {
             }
             int o = index * PER_GENERATION;
             gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(sigmoid(x[o]), sigmoid(x[o + 1]),
-                    Math.exp(x[o + 2]), sigmoid(x[o + 3]), sigmoid(x[o + 4])), g.source() + "; fitted " + fitted));
+                    Math.exp(x[o + 2]), sigmoid(x[o + 3]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]), sourceOf(g.source(), fitted)));
         }
         Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());
         for (int f = 0; f < frameworks.size(); f++) {
@@ -149,6 +150,12 @@ final class Calibrator {
             fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), Math.exp(x[o + 2]), Math.exp(x[o + 3])));
         }
         return new Calibration(fitted, data, gens, fws, prior.defaultOverheads());
+    }
+
+    /** The prior's provenance, with the latest fit's date (not one more date per refit). */
+    private static String sourceOf(String source, String fitted) {
+        int cut = source.indexOf("; fitted ");
+        return (cut < 0 ? source : source.substring(0, cut)) + "; fitted " + fitted;
     }
 
     private static Calibration.Generation generation(Calibration c, String id) {

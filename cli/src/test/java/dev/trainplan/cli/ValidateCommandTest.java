@@ -55,7 +55,7 @@ class ValidateCommandTest {
         Calibration prior = CalibrationFile.builtIn();
         List<Calibration.Generation> gens = new ArrayList<>();
         for (Calibration.Generation g : prior.generations()) {
-            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), "truth"));
+            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), 0.7, 0.6, "truth"));
         }
         Calibration truth = new Calibration("truth", "synthetic", gens, prior.frameworks(), prior.defaultOverheads());
         var runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()
@@ -63,7 +63,7 @@ class ValidateCommandTest {
         List<Calibrator.Sample> samples = new ArrayList<>();
         for (ValidationSamples.Prepared p : ValidationSamples.prepare(runs, false, prior).usable()) {
             Calibrator.Sample s = p.sample();
-            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), s.network(), Calibrator.predict(s, truth)));
+            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), Calibrator.predict(s, truth)));
         }
         Calibration fitted = new Calibrator(prior, samples).fit(samples, "test", "synthetic");
         assertThat(meanAbsLogError(samples, fitted)).isLessThan(0.02).isLessThan(meanAbsLogError(samples, prior) / 3);

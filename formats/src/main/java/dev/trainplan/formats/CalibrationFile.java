@@ -1,5 +1,6 @@
 package dev.trainplan.formats;
 
+import dev.trainplan.engine.comm.CommConstants;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.time.Calibration;
 import dev.trainplan.engine.time.Efficiency;
@@ -25,7 +26,7 @@ public final class CalibrationFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record GenerationEntry(String id, List<String> accelerators, double gemm, double gemmFp8, double gemmHalfFlops,
-                           double attention, double memory, String source) {
+                           double attention, double memory, Double scaleUp, Double scaleOut, String source) {
     }
 
     record OverheadsEntry(double dpOverlap, double tpExposed, double layerHostSeconds, double stepSeconds) {
@@ -61,8 +62,12 @@ public final class CalibrationFile {
         }
         List<Calibration.Generation> generations = new ArrayList<>();
         for (GenerationEntry g : file.generations()) {
+            // Link efficiencies default to the collective model's priors (a file from before they were fitted).
+            CommConstants priors = CommConstants.PRIORS;
             generations.add(new Calibration.Generation(g.id(), g.accelerators(),
-                    new Efficiency(g.gemm(), g.gemmFp8(), g.gemmHalfFlops(), g.attention(), g.memory()), g.source()));
+                    new Efficiency(g.gemm(), g.gemmFp8(), g.gemmHalfFlops(), g.attention(), g.memory()),
+                    g.scaleUp() == null ? priors.scaleUp().peak() : g.scaleUp(),
+                    g.scaleOut() == null ? priors.scaleOut().peak() : g.scaleOut(), g.source()));
         }
         Map<Framework, Overheads> frameworks = new LinkedHashMap<>();
         Overheads fallback = null;
@@ -83,7 +88,7 @@ public final class CalibrationFile {
         for (Calibration.Generation g : c.generations()) {
             Efficiency e = g.efficiency();
             generations.add(new GenerationEntry(g.id(), g.accelerators(), round(e.gemm()), round(e.gemmFp8()), round(e.gemmHalfFlops()),
-                    round(e.attention()), round(e.memory()), g.source()));
+                    round(e.attention()), round(e.memory()), round(g.scaleUpEfficiency()), round(g.scaleOutEfficiency()), g.source()));
         }
         Map<String, OverheadsEntry> frameworks = new LinkedHashMap<>();
         frameworks.put("default", entry(c.defaultOverheads()));
