@@ -68,9 +68,46 @@ final class Calibrator {
                 c.overheads(s.job().framework())).tokensPerSecondPerDevice();
     }
 
+    /** Restarts of the least-squares fit from its own result, which leave its local optima (the pull stays toward the priors). */
+    static final int RESTARTS = 4;
+
     Calibration fit(List<Sample> samples, String fitted, String data) {
-        double[] start = encode(prior);
-        double[] priorPoint = start.clone();
+        double[] priorPoint = encode(prior);
+        double[] point = priorPoint.clone();
+        double best = Double.POSITIVE_INFINITY;
+        for (int restart = 0; restart < RESTARTS; restart++) {
+            double[] next = optimize(point, priorPoint, samples, fitted, data);
+            double cost = cost(next, priorPoint, samples, fitted, data);
+            if (cost >= best * (1 - 1e-4)) {
+                if (cost < best) {
+                    point = next;
+                }
+                break;
+            }
+            best = cost;
+            point = next;
+        }
+        return decode(point, fitted, data);
+    }
+
+    private double cost(double[] point, double[] priorPoint, List<Sample> samples, String fitted, String data) {
+        double sum = 0;
+        for (double r : residuals(point, priorPoint, samples, fitted, data)) {
+            sum += r * r;
+        }
+        return sum;
+    }
+
+    /** One Levenberg-Marquardt run; one that does not converge within its budget keeps its start. */
+    private double[] optimize(double[] start, double[] priorPoint, List<Sample> samples, String fitted, String data) {
+        try {
+            return leastSquares(start, priorPoint, samples, fitted, data);
+        } catch (org.hipparchus.exception.MathIllegalStateException notConverged) {
+            return start;
+        }
+    }
+
+    private double[] leastSquares(double[] start, double[] priorPoint, List<Sample> samples, String fitted, String data) {
         int n = samples.size();
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                 .start(start)
@@ -89,10 +126,10 @@ final class Calibrator {
                     return new Pair<RealVector, org.hipparchus.linear.RealMatrix>(new ArrayRealVector(r, false),
                             new Array2DRowRealMatrix(jacobian, false));
                 })
-                .maxEvaluations(200)
-                .maxIterations(100)
+                .maxEvaluations(400)
+                .maxIterations(200)
                 .build());
-        return decode(optimum.getPoint().toArray(), fitted, data);
+        return optimum.getPoint().toArray();
     }
 
     private double[] residuals(double[] point, double[] priorPoint, List<Sample> samples, String fitted, String data) {
@@ -142,12 +179,14 @@ final class Calibrator {
             }
             int o = index * PER_GENERATION;
             gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(sigmoid(x[o]), sigmoid(x[o + 1]),
-                    Math.exp(x[o + 2]), sigmoid(x[o + 3]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]), sourceOf(g.source(), fitted)));
+                    bounded(Math.exp(x[o + 2]), 1e6, 1e14), sigmoid(x[o + 3]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]),
+                    sourceOf(g.source(), fitted)));
         }
         Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());
         for (int f = 0; f < frameworks.size(); f++) {
             int o = generations.size() * PER_GENERATION + f * PER_FRAMEWORK;
-            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), Math.exp(x[o + 2]), Math.exp(x[o + 3])));
+            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), bounded(Math.exp(x[o + 2]), 1e-7, 0.1),
+                    bounded(Math.exp(x[o + 3]), 1e-5, 60)));
         }
         return new Calibration(fitted, data, gens, fws, prior.defaultOverheads());
     }
@@ -160,6 +199,11 @@ final class Calibrator {
 
     private static Calibration.Generation generation(Calibration c, String id) {
         return c.generations().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Keeps a log-space coefficient within physical bounds (a GEMM half-efficiency size, a host or step time). */
+    private static double bounded(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     private static double clampOpen(double v) {

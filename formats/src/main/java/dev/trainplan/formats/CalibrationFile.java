@@ -23,6 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class CalibrationFile {
     private static final String BUILT_IN = "/dev/trainplan/catalog/calibration.yaml";
+    private static final String PRIORS = "/dev/trainplan/catalog/calibration-priors.yaml";
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record GenerationEntry(String id, List<String> accelerators, double gemm, double gemmFp8, double gemmHalfFlops,
@@ -38,13 +39,22 @@ public final class CalibrationFile {
     private CalibrationFile() {
     }
 
-    /** The coefficients that ship with trainplan. */
+    /** The fitted coefficients that ship with trainplan. */
     public static Calibration builtIn() {
-        try (InputStream in = CalibrationFile.class.getResourceAsStream(BUILT_IN)) {
+        return resource(BUILT_IN);
+    }
+
+    /** The datasheet-derived priors a fit starts from and is pulled toward. */
+    public static Calibration priors() {
+        return resource(PRIORS);
+    }
+
+    private static Calibration resource(String path) {
+        try (InputStream in = CalibrationFile.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in calibration " + BUILT_IN + " is missing from the classpath.");
+                throw new IllegalStateException("the built-in calibration " + path + " is missing from the classpath.");
             }
-            return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), "built-in calibration.yaml");
+            return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), path.substring(path.lastIndexOf('/') + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
