@@ -85,6 +85,10 @@ final class Computation {
         long worst = 0;
         int start = 0;
         double greedyCost = 0;
+        // The last middle stage computed: its layer counts and micro-batches in flight.
+        int seenCount = -1;
+        int seenDense = -1;
+        long seenChunks = -1;
         for (int stage = 0; stage < pp; stage++) {
             int count;
             if (profile.layerSplit == Profile.LayerSplit.COST_GREEDY && pp > 1) {
@@ -100,10 +104,39 @@ final class Computation {
             } else {
                 count = layersOnStage(stage);
             }
-            worst = Math.max(worst, stage(stage, start, count));
+            boolean middle = stage > 0 && stage < pp - 1;
+            int dense = denseCount(start, count);
+            long chunks = chunksInFlight(stage);
+            // A middle stage with the same layers as an earlier middle stage and no more micro-batches in flight differs from it
+            // only in stored activations (and the fragmentation on them), which grow with the micro-batches: it cannot be the peak.
+            // The itemised path still reports every stage.
+            boolean dominated = sink == Sink.NONE && middle && count == seenCount && dense == seenDense && chunks <= seenChunks;
+            if (!dominated) {
+                worst = Math.max(worst, stage(stage, start, count));
+                if (middle) {
+                    seenCount = count;
+                    seenDense = dense;
+                    seenChunks = chunks;
+                }
+            }
             start += count;
         }
         return worst;
+    }
+
+    /** 1F1B: stage i holds min(m, p − i) micro-batches; interleaved: Megatron's warm-up of 2(p − i − 1) + (v − 1)p chunks, + 1. */
+    private long chunksInFlight(int stage) {
+        if (pp == 1) {
+            return 1;
+        }
+        if (vp == 1) {
+            return Math.min(microBatchesPerStep, pp - stage);
+        }
+        return Math.min(microBatchesPerStep * vp, 2L * (pp - stage - 1) + (long) (vp - 1) * pp + 1);
+    }
+
+    private int denseCount(int start, int count) {
+        return shape.layered ? Math.clamp(Math.min(start + count, shape.denseLayers) - start, 0, count) : count;
     }
 
     /** nanotron balances blocks by GEMM cost, the output layer counting {@code vocab × hidden}. */
@@ -126,17 +159,9 @@ final class Computation {
     private long stage(int stage, int start, int count) {
         boolean first = stage == 0;
         boolean last = stage == pp - 1;
-        // 1F1B: stage i holds min(m, p − i) micro-batches; interleaved: Megatron's warm-up of 2(p − i − 1) + (v − 1)p chunks, + 1.
-        long chunksInFlight;
-        if (pp == 1) {
-            chunksInFlight = 1;
-        } else if (vp == 1) {
-            chunksInFlight = Math.min(microBatchesPerStep, pp - stage);
-        } else {
-            chunksInFlight = Math.min(microBatchesPerStep * vp, 2L * (pp - stage - 1) + (long) (vp - 1) * pp + 1);
-        }
+        long chunksInFlight = chunksInFlight(stage);
         sink.stage(stage, start, count, (double) chunksInFlight / vp);
-        int denseCount = shape.layered ? Math.clamp(Math.min(start + count, shape.denseLayers) - start, 0, count) : count;
+        int denseCount = denseCount(start, count);
         int moeCount = count - denseCount;
         long nonExpert;
         long experts;

@@ -82,6 +82,37 @@ class FastPathTest {
     }
 
     @Test
+    void peakBytes_deepAndUnevenPipelines_equalsItemisedPeak() {
+        // The fast path skips middle stages that an earlier one dominates; deep pipelines, uneven splits, dense layers before
+        // MoE layers, interleaving, few micro-batches and every framework's layer split must still give the itemised peak.
+        List<Model> models = List.of(Fixtures.gpt(30, 1024, 16),
+                Architecture.builder("MoE-deep").layers(27).hidden(1024).heads(16).ffnHidden(4096).vocab(32_000)
+                        .moe(new Moe(8, 2, 1024, 1, 1024, 3, false)).build());
+        Random random = new Random(7_354);
+        int compared = 0;
+        for (int i = 0; i < 4000 && compared < 800; i++) {
+            Model model = models.get(random.nextInt(models.size()));
+            int pp = 2 + random.nextInt(15);
+            int vp = random.nextInt(3) == 0 ? 2 + random.nextInt(2) : 1;
+            int tp = 1 << random.nextInt(2);
+            Job job;
+            try {
+                job = Job.builder().dataset(Dataset.of(100_000, 1024)).cluster(Cluster.of(pp, tp))
+                        .parallelism(new Parallelism(tp, pp, 1, 1, vp, random.nextBoolean()))
+                        .batch(new BatchSpec(1 + random.nextInt(3), 1 + random.nextInt(3 * pp), 0))
+                        .sharding(pick(random, Sharding.values())).recompute(pick(random, Recompute.values()))
+                        .framework(pick(random, Framework.values())).build();
+            } catch (IllegalArgumentException invalid) {
+                continue;
+            }
+            MemoryModel memory = MemoryModel.of(model, settings(random));
+            assertThat(memory.peakBytes(job)).as("%s %s", model.name(), job).isEqualTo(memory.estimate(job).peakBytesPerDevice());
+            compared++;
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(800);
+    }
+
+    @Test
     void peakBytes_afterFirstCallOnAThread_allocatesNothing() {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         MemoryModel memory = MemoryModel.of(Fixtures.llama3_8b(), MemorySettings.DEFAULTS);

@@ -1,0 +1,133 @@
+package dev.trainplan.engine.plan;
+
+import dev.trainplan.engine.job.BatchSpec;
+import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.model.Architecture;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The values each dimension of a {@link SearchSpace} takes, and Megatron's rules on them. Candidate
+ * values are the divisors the layout can use (tp, pp and cp divide the devices; vp divides the layers
+ * per stage; the micro-batch divides the global batch; ep divides the experts), narrowed by the space's
+ * lists and capped where larger values cannot be meant (tp above the heads, pp above the layers, cp
+ * beyond a node unless listed). The rules then reject the candidates a framework would refuse.
+ */
+final class Dimensions {
+    final Architecture model;
+    final SearchSpace space;
+    final int devicesPerNode;
+    final int sequenceLength;
+    final Recompute[] recomputes;
+    final Sharding[] shardings;
+    final long[] globalBatches;
+    /** Micro-batch candidates of each global batch, ascending (pruning walks them in this order). */
+    final int[][] microBatches;
+    /** Micro-batch candidates summed over the global batches. */
+    final long microBatchTotal;
+
+    Dimensions(Architecture model, SearchSpace space, int devicesPerNode, int sequenceLength) {
+        this.model = model;
+        this.space = space;
+        this.devicesPerNode = devicesPerNode;
+        this.sequenceLength = sequenceLength;
+        this.recomputes = space.recomputes().stream().sorted().toArray(Recompute[]::new);
+        this.shardings = space.shardings().stream().sorted().toArray(Sharding[]::new);
+        this.globalBatches = space.globalBatches().stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        this.microBatches = new int[globalBatches.length][];
+        long total = 0;
+        for (int g = 0; g < globalBatches.length; g++) {
+            microBatches[g] = filter(divisors(globalBatches[g], BatchSpec.MAX_MICRO_BATCH), space.microBatch());
+            total += microBatches[g].length;
+        }
+        this.microBatchTotal = total;
+        if (total == 0) {
+            throw new IllegalArgumentException("no micro-batch of " + space.microBatch() + " divides any of the global batches "
+                    + space.globalBatches() + "; choose micro-batches that divide a global batch.");
+        }
+    }
+
+    int[] tp(int devices) {
+        return filter(divisors(devices, model.heads()), space.tp());
+    }
+
+    int[] pp(int devices, int tp) {
+        return filter(divisors(devices / tp, model.layers()), space.pp());
+    }
+
+    int[] cp(int devices, int tp, int pp) {
+        int most = space.cp().isEmpty() ? devicesPerNode : Integer.MAX_VALUE;
+        return filter(divisors(devices / ((long) tp * pp), most), space.cp());
+    }
+
+    int[] ep() {
+        return model.moeLayers() == 0 ? new int[] {1} : filter(divisors(model.moe().experts(), model.moe().experts()), space.ep());
+    }
+
+    /** Interleaving chunks per stage: divisors of the layers per stage; none but 1 without a pipeline or with uneven stages. */
+    int[] vp(int pp) {
+        boolean interleavable = pp > 1 && model.layers() % pp == 0;
+        return filter(interleavable ? divisors(model.layers() / pp, model.layers()) : new int[] {1}, space.vp());
+    }
+
+    /** Sequence parallelism only exists with tp above 1; with tp 1 there is one setting, off. */
+    boolean[] sequenceParallel(int tp) {
+        if (tp == 1) {
+            return new boolean[] {false};
+        }
+        boolean off = space.sequenceParallel().contains(false);
+        boolean on = space.sequenceParallel().contains(true);
+        return off && on ? new boolean[] {false, true} : new boolean[] {on};
+    }
+
+    /** Configurations under one (devices, tp, pp, cp) layout: every ep, SP setting, global batch, micro-batch, vp, recompute and sharding. */
+    long configurations(int tp, int pp) {
+        return (long) ep().length * sequenceParallel(tp).length * vp(pp).length * recomputes.length * shardings.length * microBatchTotal;
+    }
+
+    Rejection tpRule(int tp) {
+        boolean splits = model.heads() % tp == 0 && model.kvHeads() % tp == 0 && (model.denseLayers() == 0 || model.ffnHidden() % tp == 0);
+        if (!splits) {
+            return Rejection.TP_HEADS;
+        }
+        return tp > devicesPerNode && !space.tpAcrossNodes() ? Rejection.TP_NODE : null;
+    }
+
+    Rejection ppRule(int pp) {
+        return model.layers() % pp == 0 ? null : Rejection.PP_LAYERS;
+    }
+
+    /** Megatron's load-balanced context parallelism cuts the sequence into 2 × cp chunks. */
+    Rejection cpRule(int cp) {
+        return cp == 1 || sequenceLength % (2 * cp) == 0 ? null : Rejection.CP_SEQUENCE;
+    }
+
+    Rejection epRule(int ep) {
+        return model.moeLayers() == 0 || model.moe().experts() % ep == 0 ? null : Rejection.EP_EXPERTS;
+    }
+
+    /** Divisors of {@code n} up to {@code most}, ascending. */
+    static int[] divisors(long n, long most) {
+        List<Long> low = new ArrayList<>();
+        List<Long> high = new ArrayList<>();
+        for (long d = 1; d * d <= n; d++) {
+            if (n % d == 0) {
+                low.add(d);
+                if (d * d != n) {
+                    high.addFirst(n / d);
+                }
+            }
+        }
+        low.addAll(high);
+        return low.stream().filter(d -> d <= most).mapToInt(Long::intValue).toArray();
+    }
+
+    /** The values of {@code candidates} that are listed, or all of them when the list is empty. */
+    static int[] filter(int[] candidates, List<Integer> listed) {
+        if (listed.isEmpty()) {
+            return candidates;
+        }
+        return java.util.Arrays.stream(candidates).filter(listed::contains).toArray();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.trainplan.engine.plan;
+
+import dev.trainplan.engine.job.Batch;
+import dev.trainplan.engine.job.BatchGrowth;
+import dev.trainplan.engine.job.Cluster;
+import dev.trainplan.engine.job.Dataset;
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.Loading;
+import dev.trainplan.engine.job.Optimizer;
+import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.job.TrainingLength;
+import dev.trainplan.engine.memory.MemoryEstimate;
+import dev.trainplan.engine.memory.MemoryItem;
+import dev.trainplan.engine.memory.MemoryModel;
+import dev.trainplan.engine.memory.MemorySettings;
+import dev.trainplan.engine.memory.StageMemory;
+
+/**
+ * The planner's memory from trainplan's memory model: its fast path ({@link MemoryModel#peakBytes}) in
+ * the search, its itemised estimate in explanations. This adapter is the one place that connects the two.
+ * The fast path takes a {@link Job}; one is made per configuration directly from its records, without
+ * the builder's batch resolution (the planner has already resolved the batch).
+ */
+public final class ModelMemory implements DeviceMemory {
+    private final MemoryModel model;
+    private final Framework framework;
+    private final Precision precision;
+    private final Optimizer optimizer;
+    private final Dataset dataset;
+    private final int devicesPerNode;
+
+    public ModelMemory(MemoryModel model, Framework framework, Precision precision, Optimizer optimizer, int sequenceLength, int devicesPerNode) {
+        this.model = model;
+        this.framework = framework;
+        this.precision = precision;
+        this.optimizer = optimizer;
+        // The memory of a step does not depend on how long the run is.
+        this.dataset = Dataset.of(1, sequenceLength);
+        this.devicesPerNode = devicesPerNode;
+    }
+
+    @Override
+    public LayoutMemory layout(Layout l) {
+        int perNode = Math.min(l.devices(), devicesPerNode);
+        Cluster cluster = l.devices() % perNode == 0 ? Cluster.of(l.devices() / perNode, perNode) : Cluster.of(1, l.devices());
+        // torchtitan splits a local batch that pp × vp divides into one-sample pipeline micro-batches, so a larger micro-batch
+        // can need less memory than a smaller one that it does not split.
+        boolean grows = !(framework == Framework.TORCHTITAN && l.pp() > 1);
+        return new LayoutMemory() {
+            @Override
+            public long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
+                return model.peakBytes(job(l, cluster, vp, microBatch, accumulation, recompute, sharding));
+            }
+
+            @Override
+            public boolean growsWithMicroBatch() {
+                return grows;
+            }
+        };
+    }
+
+    private Job job(Layout l, Cluster cluster, int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
+        return new Job(dataset, TrainingLength.epochs(1), cluster, new Parallelism(l.tp(), l.pp(), l.cp(), l.ep(), vp, l.sequenceParallel()),
+                Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT, sharding, precision, optimizer, recompute, framework,
+                Loading.DEFAULTS);
+    }
+
+    @Override
+    public MemoryReport report(Configuration c) {
+        MemoryEstimate estimate = model.estimate(c.toJob(framework, dataset, TrainingLength.epochs(1), precision, optimizer, devicesPerNode));
+        StageMemory worst = estimate.worstStage();
+        return new MemoryReport(estimate.peakBytesPerDevice(), worst.stage(),
+                worst.largestItems(5).stream().map(ModelMemory::part).toList());
+    }
+
+    private static MemoryReport.Part part(MemoryItem item) {
+        return new MemoryReport.Part(item.name(), item.bytes());
+    }
+
+    /** The memory model of the request's model with {@code settings}, for the request's job settings and hardware. */
+    public static ModelMemory of(PlanRequest request, MemorySettings settings) {
+        return new ModelMemory(MemoryModel.of(request.model(), settings), request.framework(), request.precision(), request.optimizer(),
+                request.sequenceLength(), request.hardware().devicesPerNode());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.trainplan.engine.time;
+
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.ParameterCount;
+
+/**
+ * What the step owes to the layout of the ranks, whatever the micro-batch: the parameters one device
+ * holds, the seconds of every gradient and parameter collective over its data-parallel groups (dense and
+ * expert), the optimizer update, and whether a pipeline hop leaves the node. Built by
+ * {@link StagedStepTime#layout} once per (world, tp, pp, cp, ep, dp).
+ */
+public final class LayoutWork {
+    final int world;
+    final int pp;
+    final int dp;
+    final int expertDp;
+    final double layersPerStage;
+    final double denseParams;
+    final double expertParams;
+    /** Whether pipeline neighbours sit on different nodes. */
+    final boolean crossesNodes;
+    /** All-reduce, reduce-scatter and all-gather seconds of the dense and the expert gradients or parameters. */
+    final Reduction dense;
+    final Reduction expert;
+    /** Optimizer update seconds without sharding and with the optimizer states sharded. */
+    final double optimizerSeconds;
+    final double shardedOptimizerSeconds;
+
+    LayoutWork(StagedStepTime st, int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp) {
+        Architecture a = st.architecture;
+        ParameterCount pc = st.parameters;
+        int perNode = st.devicesPerNode;
+        this.world = world;
+        this.pp = pp;
+        this.dp = dp;
+        this.expertDp = expertDp;
+        this.layersPerStage = (double) a.layers() / pp;
+        this.crossesNodes = world > perNode && (long) tp * cp * dp >= perNode;
+        this.denseParams = (pc.denseLayer() * (double) Math.min(a.denseLayers(), layersPerStage)
+                + pc.moeLayerNonExpert() * Math.max(0, layersPerStage - a.denseLayers())
+                + pc.embedding() + pc.positions() + pc.finalNorm() + (pp == 1 ? pc.head() : 0)) / tp;
+        this.expertParams = a.moeLayers() > 0
+                ? Math.min(a.moeLayers(), layersPerStage) * (double) pc.experts() * pc.expertParameters() / ((double) expertTp * ep) : 0;
+        this.dense = new Reduction(st, denseParams, dp, StepTimeModel.membersPerNode(tp * cp, dp, perNode));
+        this.expert = new Reduction(st, expertParams, expertDp, StepTimeModel.membersPerNode(expertTp * ep, expertDp, perNode));
+        double perParameter = st.optimizerBytesPerParameter;
+        this.optimizerSeconds = st.device.memorySeconds(perParameter * (denseParams + expertParams));
+        this.shardedOptimizerSeconds = st.device.memorySeconds(perParameter * (denseParams / dp + expertParams / expertDp));
+    }
+
+    double optimizerSeconds(Sharding sharding) {
+        return sharding == Sharding.NONE ? optimizerSeconds : shardedOptimizerSeconds;
+    }
+
+    /** The collectives of one data-parallel group over {@code params} parameters; all zero when there is nothing to reduce. */
+    static final class Reduction {
+        final boolean active;
+        final double allReduceSeconds;
+        final double reduceScatterSeconds;
+        final double allGatherSeconds;
+
+        Reduction(StagedStepTime st, double params, int dp, int dpPerNode) {
+            Collectives net = st.network;
+            this.active = dp > 1 && params > 0;
+            this.allReduceSeconds = active ? net.allReduceSeconds(params * st.gradientBytes, dpPerNode, dp / dpPerNode) : 0;
+            this.reduceScatterSeconds = active ? net.reduceScatterSeconds(params * st.gradientBytes, dpPerNode, dp / dpPerNode) : 0;
+            this.allGatherSeconds = active ? net.allGatherSeconds(params * st.valueBytes, dpPerNode, dp / dpPerNode) : 0;
+        }
+
+        /** Exposed seconds: what the backward (gradients) and the forward (parameter gathers) cannot hide. */
+        double exposedSeconds(Sharding sharding, double forward, double backward, int microBatches, double overlap) {
+            if (!active) {
+                return 0;
+            }
+            return switch (sharding) {
+                case NONE -> Math.max(0, allReduceSeconds - overlap * backward);
+                case ZERO1, ZERO2 -> Math.max(0, reduceScatterSeconds - overlap * backward)
+                        + Math.max(0, allGatherSeconds - overlap * forward);
+                case ZERO3 -> microBatches * (Math.max(0, allGatherSeconds - overlap * forward)
+                        + Math.max(0, allGatherSeconds + reduceScatterSeconds - overlap * backward));
+            };
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.trainplan.engine.time;
+
+import static dev.trainplan.engine.time.MicroBatchWork.BACKWARD;
+import static dev.trainplan.engine.time.MicroBatchWork.COMPUTE;
+import static dev.trainplan.engine.time.MicroBatchWork.COST_PARTS;
+import static dev.trainplan.engine.time.MicroBatchWork.CP;
+import static dev.trainplan.engine.time.MicroBatchWork.EP;
+import static dev.trainplan.engine.time.MicroBatchWork.FORWARD;
+import static dev.trainplan.engine.time.MicroBatchWork.HOST;
+import static dev.trainplan.engine.time.MicroBatchWork.TP;
+
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.hardware.Accelerator;
+import dev.trainplan.engine.hardware.ClusterHardware;
+import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Optimizer;
+import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Require;
+import dev.trainplan.engine.job.Sharding;
+import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.ParameterCount;
+import java.util.Objects;
+
+/**
+ * The step-time model of {@link StepTimeModel} split into stages, for a planner that evaluates millions
+ * of configurations: what depends on the micro-batch's shape ({@link #microBatch}: tp, cp, ep, micro-batch,
+ * sequence parallelism) and on the ranks' layout ({@link #layout}: world, pp, dp) is computed once and
+ * combined ({@link #stage}); {@link #stepSeconds} then adds interleaving, recompute, sharding and the
+ * number of micro-batches with arithmetic only, allocating nothing. {@link StepTimeModel#estimate} runs
+ * through the same stages, so both give the same seconds for every configuration.
+ *
+ * <p>Built once per model, hardware, calibration, precision, framework, optimizer and sequence length;
+ * immutable and safe to share between threads.
+ */
+public final class StagedStepTime {
+    final Architecture architecture;
+    final ParameterCount parameters;
+    final Device device;
+    final Collectives network;
+    final Overheads overheads;
+    final int sequenceLength;
+    final int devicesPerNode;
+    final boolean lowPrecision;
+    /** Bytes of one activation or gathered parameter value (FP32 or 16-bit). */
+    final double valueBytes;
+    final double gradientBytes;
+    final double optimizerBytesPerParameter;
+
+    private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
+                           Framework framework, Optimizer optimizer, int sequenceLength) {
+        Accelerator chip = hardware.accelerator();
+        if (!chip.supports(precision)) {
+            throw new IllegalArgumentException("precision " + precision.id() + " has no tensor-core peak on " + chip.id()
+                    + "; choose a precision the accelerator supports, such as bf16.");
+        }
+        this.architecture = a;
+        this.parameters = a.parameterCount();
+        this.network = network;
+        this.overheads = oh;
+        this.sequenceLength = Require.positive("seq_len", sequenceLength, dev.trainplan.engine.job.Dataset.MAX_SEQUENCE_LENGTH);
+        this.devicesPerNode = hardware.devicesPerNode();
+        this.lowPrecision = precision == Precision.FP8 || precision == Precision.MXFP8 || precision == Precision.NVFP4;
+        this.valueBytes = precision == Precision.FP32 ? 4 : 2;
+        // Attention runs in the 16-bit type of the job (FP8 recipes keep it in BF16); FP16 where the chip has no BF16 (V100).
+        Precision attentionPrecision = precision == Precision.FP32 ? Precision.FP32
+                : precision == Precision.FP16 || !chip.supports(Precision.BF16) ? Precision.FP16 : Precision.BF16;
+        double attentionPeak = chip.peakFlopsPerSecond(attentionPrecision);
+        this.device = new Device(chip.peakFlopsPerSecond(precision), attentionPeak, chip.hbmBandwidthBytesPerSecond(),
+                lowPrecision ? eff.gemmFp8() : eff.gemm(), eff, Math.max(1, precision.bytesPerValue()));
+        this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);
+        this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
+    }
+
+    public static StagedStepTime of(Architecture model, ClusterHardware hardware, Collectives network, Efficiency efficiency,
+                                    Overheads overheads, Precision precision, Framework framework, Optimizer optimizer, int sequenceLength) {
+        return new StagedStepTime(Objects.requireNonNull(model, "model"), Objects.requireNonNull(hardware, "hardware"),
+                Objects.requireNonNull(network, "network"), Objects.requireNonNull(efficiency, "efficiency"),
+                Objects.requireNonNull(overheads, "overheads"), Objects.requireNonNull(precision, "precision"),
+                Objects.requireNonNull(framework, "framework"), Objects.requireNonNull(optimizer, "optimizer"), sequenceLength);
+    }
+
+    /**
+     * The work of one micro-batch of {@code microBatch} sequences per layer, for every recompute mode.
+     *
+     * @param expertTp tensor-parallel size of the expert layers ({@link Parallelism#expertTensorParallel}; tp for dense models)
+     * @param sequenceParallel Megatron sequence parallelism (ignored when tp is 1, as Megatron does)
+     */
+    public MicroBatchWork microBatch(int tp, int cp, int ep, int expertTp, int microBatch, boolean sequenceParallel) {
+        Require.positive("tp", tp, Parallelism.MAX_SIZE);
+        Require.positive("cp", cp, Parallelism.MAX_SIZE);
+        Require.positive("ep", ep, Parallelism.MAX_SIZE);
+        Require.positive("expert tp", expertTp, Parallelism.MAX_SIZE);
+        Require.positive("micro-batch", microBatch, dev.trainplan.engine.job.BatchSpec.MAX_MICRO_BATCH);
+        return new MicroBatchWork(this, tp, cp, ep, expertTp, microBatch, sequenceParallel && tp > 1);
+    }
+
+    /** The layout of {@code world} ranks: {@code dp = world / (tp × pp × cp)}, {@code expertDp = world / (expertTp × ep × pp)} (1 for dense models). */
+    public LayoutWork layout(int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp) {
+        if ((long) tp * pp * cp * dp != world) {
+            throw new IllegalArgumentException("world " + world + " is not tp " + tp + " × pp " + pp + " × cp " + cp + " × dp " + dp + ".");
+        }
+        Require.positive("expert data-parallel size", expertDp, world);
+        return new LayoutWork(this, world, tp, pp, cp, ep, expertTp, dp, expertDp);
+    }
+
+    /** Puts a micro-batch's work on a layout's pipeline: the slowest stage and the hop between stages. */
+    public StageWork stage(MicroBatchWork microBatch, LayoutWork layout) {
+        return new StageWork(this, Objects.requireNonNull(microBatch, "microBatch"), Objects.requireNonNull(layout, "layout"));
+    }
+
+    /**
+     * Seconds of one optimizer step: {@code microBatches} micro-batches through the stage, with {@code vp}
+     * interleaved chunks per stage. Arithmetic only, no allocation; equal to {@link StepTimeModel#estimate}'s
+     * step seconds for the same configuration.
+     */
+    public double stepSeconds(StageWork stage, int vp, int microBatches, Recompute recompute, Sharding sharding) {
+        return combine(stage, vp, microBatches, recompute, sharding, null);
+    }
+
+    /** The step's parts in {@link Breakdown} order, written to {@code parts} when it is not null; returns their sum. */
+    double combine(StageWork stage, int vp, int m, Recompute recompute, Sharding sharding, double[] parts) {
+        int o = recompute.ordinal() * COST_PARTS;
+        double[] w = stage.worst;
+        LayoutWork layout = stage.layout;
+        int pp = layout.pp;
+        double compute = m * w[o + COMPUTE];
+        double tensor = m * w[o + TP];
+        double context = m * w[o + CP];
+        double expert = m * w[o + EP];
+        double pipeline = pp > 1 ? 2.0 * (pp - 1) * vp * stage.sendSeconds : 0;
+        double dataParallel = layout.dense.exposedSeconds(sharding, w[o + FORWARD], w[o + BACKWARD], m, overheads.dpOverlap())
+                + layout.expert.exposedSeconds(sharding, 0, 0, m, 0);
+        double bubble = (pp - 1) / (double) vp * stage.worstSeconds[recompute.ordinal()];
+        double optimizer = layout.optimizerSeconds(sharding);
+        double overhead = m * w[o + HOST] + overheads.stepSeconds();
+        if (parts != null) {
+            parts[0] = compute;
+            parts[1] = tensor;
+            parts[2] = context;
+            parts[3] = expert;
+            parts[4] = pipeline;
+            parts[5] = dataParallel;
+            parts[6] = bubble;
+            parts[7] = optimizer;
+            parts[8] = overhead;
+        }
+        return compute + tensor + context + expert + pipeline + dataParallel + bubble + optimizer + overhead;
+    }
+
+    Breakdown breakdown(StageWork stage, int vp, int microBatches, Recompute recompute, Sharding sharding) {
+        double[] p = new double[9];
+        combine(stage, vp, microBatches, recompute, sharding, p);
+        return new Breakdown(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+    }
+}
