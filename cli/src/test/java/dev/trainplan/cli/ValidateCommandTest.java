@@ -42,6 +42,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validate_totals_predictsEveryCompleteTrainingWithAPlannedLayout() {
+        Path totals = runsCsv().resolveSibling("totals.csv");
+        CliRun r = CliRun.of("validate", totals.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.mapper().readTree(r.out());
+        assertThat(j.get("rows").size()).isEqualTo(16);
+        assertThat(j.at("/summary/rows").asInt()).isEqualTo(14);
+        for (JsonNode row : j.get("rows")) {
+            // device-hours = devices × wall hours of the planned run
+            assertThat(row.get("predictedDeviceHours").asDouble())
+                    .isCloseTo(row.get("devices").asInt() * row.get("predictedWallDays").asDouble() * 24, org.assertj.core.data.Percentage.withPercentage(1e-6));
+            assertThat(row.get("tp").asInt() * row.get("pp").asInt() * row.get("cp").asInt() * row.get("dp").asInt()).isEqualTo(row.get("devices").asInt());
+        }
+    }
+
+    @Test
     void validate_missingFile_oneSentenceAndExit2() {
         CliRun r = CliRun.of("validate", "no/such/runs.csv");
         assertThat(r.exitCode()).isEqualTo(2);
