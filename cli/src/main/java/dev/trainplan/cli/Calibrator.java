@@ -45,7 +45,7 @@ final class Calibrator {
     private final Map<Framework, Integer> frameworkIndex = new HashMap<>();
 
     private static final int PER_GENERATION = 7;
-    private static final int PER_FRAMEWORK = 4;
+    private static final int PER_FRAMEWORK = 5;
 
     Calibrator(Calibration prior, List<Sample> samples) {
         this.prior = prior;
@@ -150,13 +150,13 @@ final class Calibrator {
         for (int g = 0; g < generations.size(); g++) {
             Efficiency e = generation(c, generations.get(g)).efficiency();
             int o = g * PER_GENERATION;
-            x[o] = logit(e.gemm());
-            x[o + 1] = logit(e.gemmFp8());
+            x[o] = logit(clampOpen(e.gemm()));
+            x[o + 1] = logit(clampOpen(e.gemmFp8()));
             x[o + 2] = Math.log(e.gemmHalfFlops());
-            x[o + 3] = logit(e.attention());
-            x[o + 4] = logit(e.memory());
-            x[o + 5] = logit(generation(c, generations.get(g)).scaleUpEfficiency());
-            x[o + 6] = logit(generation(c, generations.get(g)).scaleOutEfficiency());
+            x[o + 3] = logit(clampOpen(e.attention()));
+            x[o + 4] = logit(clampOpen(e.memory()));
+            x[o + 5] = logit(clampOpen(generation(c, generations.get(g)).scaleUpEfficiency()));
+            x[o + 6] = logit(clampOpen(generation(c, generations.get(g)).scaleOutEfficiency()));
         }
         for (int f = 0; f < frameworks.size(); f++) {
             Overheads h = c.overheads(frameworks.get(f));
@@ -165,6 +165,7 @@ final class Calibrator {
             x[o + 1] = logit(clampOpen(h.tpExposed()));
             x[o + 2] = Math.log(h.layerHostSeconds());
             x[o + 3] = Math.log(h.stepSeconds());
+            x[o + 4] = logit(clampOpen(h.epExposed()));
         }
         return x;
     }
@@ -185,7 +186,7 @@ final class Calibrator {
         Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());
         for (int f = 0; f < frameworks.size(); f++) {
             int o = generations.size() * PER_GENERATION + f * PER_FRAMEWORK;
-            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), bounded(Math.exp(x[o + 2]), 1e-7, 0.1),
+            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), sigmoid(x[o + 4]), bounded(Math.exp(x[o + 2]), 1e-7, 0.1),
                     bounded(Math.exp(x[o + 3]), 1e-5, 60)));
         }
         return new Calibration(fitted, data, gens, fws, prior.defaultOverheads());
@@ -206,8 +207,9 @@ final class Calibrator {
         return Math.max(lo, Math.min(hi, v));
     }
 
+    /** A fraction strictly inside (0, 1) where the logistic still has a slope, so the fit can move it. */
     private static double clampOpen(double v) {
-        return Math.min(0.999, Math.max(0.001, v));
+        return Math.min(0.98, Math.max(0.02, v));
     }
 
     private static double logit(double p) {

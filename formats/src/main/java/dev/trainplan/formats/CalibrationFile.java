@@ -30,7 +30,7 @@ public final class CalibrationFile {
                            double attention, double memory, Double scaleUp, Double scaleOut, String source) {
     }
 
-    record OverheadsEntry(double dpOverlap, double tpExposed, double layerHostSeconds, double stepSeconds) {
+    record OverheadsEntry(double dpOverlap, double tpExposed, Double epExposed, double layerHostSeconds, double stepSeconds) {
     }
 
     record FileEntry(String fitted, String data, List<GenerationEntry> generations, Map<String, OverheadsEntry> frameworks) {
@@ -83,7 +83,8 @@ public final class CalibrationFile {
         Overheads fallback = null;
         for (Map.Entry<String, OverheadsEntry> e : file.frameworks().entrySet()) {
             OverheadsEntry o = e.getValue();
-            Overheads overheads = new Overheads(o.dpOverlap(), o.tpExposed(), o.layerHostSeconds(), o.stepSeconds());
+            Overheads overheads = new Overheads(o.dpOverlap(), o.tpExposed(), o.epExposed() == null ? 1 : o.epExposed(), o.layerHostSeconds(),
+                    o.stepSeconds());
             if (e.getKey().equals("default")) {
                 fallback = overheads;
             } else {
@@ -107,7 +108,7 @@ public final class CalibrationFile {
     }
 
     private static OverheadsEntry entry(Overheads o) {
-        return new OverheadsEntry(round(o.dpOverlap()), round(o.tpExposed()), round(o.layerHostSeconds()), round(o.stepSeconds()));
+        return new OverheadsEntry(round(o.dpOverlap()), round(o.tpExposed()), round(o.epExposed()), round(o.layerHostSeconds()), round(o.stepSeconds()));
     }
 
     private static double round(double v) {
