@@ -49,8 +49,8 @@ public class EstimateBenchmark {
             .cluster(Cluster.of(8, 8)).parallelism(new Parallelism(2, 1, 1, 1, 1, true)).batch(new BatchSpec(1, 0, 128))
             .sharding(Sharding.ZERO1).recompute(Recompute.NONE).build();
     private final ClusterHardware hardware = ClusterHardware.of(HardwareCatalog.builtIn().accelerator("h100-sxm"));
-    private final Collectives network = Collectives.of(hardware);
     private final Calibration calibration = CalibrationFile.builtIn();
+    private final Collectives network = calibration.collectives(hardware);
 
     @Benchmark
     public void fullEstimate(Blackhole sink) {

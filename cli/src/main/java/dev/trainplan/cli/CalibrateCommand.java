@@ -38,7 +38,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE.yaml", description = "Write the fitted coefficients here.")
     Path write;
 
-    @Option(names = "--from", paramLabel = "FILE.yaml", description = "Start from these coefficients instead of the built-in ones.")
+    @Option(names = "--from", paramLabel = "FILE.yaml", description = "Start from (and pull toward) these coefficients instead of the datasheet priors.")
     Path from;
 
     @Spec
@@ -48,7 +48,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<ValidationRun> runs = ValidateCommand.readRuns(file);
-        Calibration prior = from == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(from);
+        Calibration prior = from == null ? CalibrationFile.priors() : ValidateCommand.readCalibration(from);
         List<ValidationSamples.Prepared> prepared = ValidationSamples.prepare(runs, false, prior).usable();
         List<Calibrator.Sample> samples = prepared.stream().map(ValidationSamples.Prepared::sample).toList();
         String data = file.getFileName() + ": " + samples.size() + " rows with measured throughput, confidence high or medium";

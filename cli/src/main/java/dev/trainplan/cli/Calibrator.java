@@ -1,6 +1,5 @@
 package dev.trainplan.cli;
 
-import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
@@ -30,7 +29,7 @@ import org.hipparchus.util.Pair;
  */
 final class Calibrator {
     /** One measured run, ready to predict. */
-    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, Collectives network, double measured) {
+    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, double measured) {
         String accelerator() {
             return hardware.accelerator().id();
         }
@@ -45,8 +44,8 @@ final class Calibrator {
     private final Map<String, Integer> generationIndex = new HashMap<>();
     private final Map<Framework, Integer> frameworkIndex = new HashMap<>();
 
-    private static final int PER_GENERATION = 5;
-    private static final int PER_FRAMEWORK = 4;
+    private static final int PER_GENERATION = 7;
+    private static final int PER_FRAMEWORK = 5;
 
     Calibrator(Calibration prior, List<Sample> samples) {
         this.prior = prior;
@@ -65,13 +64,50 @@ final class Calibrator {
     }
 
     static double predict(Sample s, Calibration c) {
-        return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), s.network(), c.efficiency(s.accelerator()),
+        return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), c.collectives(s.hardware()), c.efficiency(s.accelerator()),
                 c.overheads(s.job().framework())).tokensPerSecondPerDevice();
     }
 
+    /** Restarts of the least-squares fit from its own result, which leave its local optima (the pull stays toward the priors). */
+    static final int RESTARTS = 4;
+
     Calibration fit(List<Sample> samples, String fitted, String data) {
-        double[] start = encode(prior);
-        double[] priorPoint = start.clone();
+        double[] priorPoint = encode(prior);
+        double[] point = priorPoint.clone();
+        double best = Double.POSITIVE_INFINITY;
+        for (int restart = 0; restart < RESTARTS; restart++) {
+            double[] next = optimize(point, priorPoint, samples, fitted, data);
+            double cost = cost(next, priorPoint, samples, fitted, data);
+            if (cost >= best * (1 - 1e-4)) {
+                if (cost < best) {
+                    point = next;
+                }
+                break;
+            }
+            best = cost;
+            point = next;
+        }
+        return decode(point, fitted, data);
+    }
+
+    private double cost(double[] point, double[] priorPoint, List<Sample> samples, String fitted, String data) {
+        double sum = 0;
+        for (double r : residuals(point, priorPoint, samples, fitted, data)) {
+            sum += r * r;
+        }
+        return sum;
+    }
+
+    /** One Levenberg-Marquardt run; one that does not converge within its budget keeps its start. */
+    private double[] optimize(double[] start, double[] priorPoint, List<Sample> samples, String fitted, String data) {
+        try {
+            return leastSquares(start, priorPoint, samples, fitted, data);
+        } catch (org.hipparchus.exception.MathIllegalStateException notConverged) {
+            return start;
+        }
+    }
+
+    private double[] leastSquares(double[] start, double[] priorPoint, List<Sample> samples, String fitted, String data) {
         int n = samples.size();
         LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                 .start(start)
@@ -90,10 +126,10 @@ final class Calibrator {
                     return new Pair<RealVector, org.hipparchus.linear.RealMatrix>(new ArrayRealVector(r, false),
                             new Array2DRowRealMatrix(jacobian, false));
                 })
-                .maxEvaluations(200)
-                .maxIterations(100)
+                .maxEvaluations(400)
+                .maxIterations(200)
                 .build());
-        return decode(optimum.getPoint().toArray(), fitted, data);
+        return optimum.getPoint().toArray();
     }
 
     private double[] residuals(double[] point, double[] priorPoint, List<Sample> samples, String fitted, String data) {
@@ -114,11 +150,13 @@ final class Calibrator {
         for (int g = 0; g < generations.size(); g++) {
             Efficiency e = generation(c, generations.get(g)).efficiency();
             int o = g * PER_GENERATION;
-            x[o] = logit(e.gemm());
-            x[o + 1] = logit(e.gemmFp8());
+            x[o] = logit(clampOpen(e.gemm()));
+            x[o + 1] = logit(clampOpen(e.gemmFp8()));
             x[o + 2] = Math.log(e.gemmHalfFlops());
-            x[o + 3] = logit(e.attention());
-            x[o + 4] = logit(e.memory());
+            x[o + 3] = logit(clampOpen(e.attention()));
+            x[o + 4] = logit(clampOpen(e.memory()));
+            x[o + 5] = logit(clampOpen(generation(c, generations.get(g)).scaleUpEfficiency()));
+            x[o + 6] = logit(clampOpen(generation(c, generations.get(g)).scaleOutEfficiency()));
         }
         for (int f = 0; f < frameworks.size(); f++) {
             Overheads h = c.overheads(frameworks.get(f));
@@ -127,6 +165,7 @@ final class Calibrator {
             x[o + 1] = logit(clampOpen(h.tpExposed()));
             x[o + 2] = Math.log(h.layerHostSeconds());
             x[o + 3] = Math.log(h.stepSeconds());
+            x[o + 4] = logit(clampOpen(h.epExposed()));
         }
         return x;
     }
@@ -141,22 +180,36 @@ final class Calibrator {
             }
             int o = index * PER_GENERATION;
             gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(sigmoid(x[o]), sigmoid(x[o + 1]),
-                    Math.exp(x[o + 2]), sigmoid(x[o + 3]), sigmoid(x[o + 4])), g.source() + "; fitted " + fitted));
+                    bounded(Math.exp(x[o + 2]), 1e6, 1e14), sigmoid(x[o + 3]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]),
+                    sourceOf(g.source(), fitted)));
         }
         Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());
         for (int f = 0; f < frameworks.size(); f++) {
             int o = generations.size() * PER_GENERATION + f * PER_FRAMEWORK;
-            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), Math.exp(x[o + 2]), Math.exp(x[o + 3])));
+            fws.put(frameworks.get(f), new Overheads(sigmoid(x[o]), sigmoid(x[o + 1]), sigmoid(x[o + 4]), bounded(Math.exp(x[o + 2]), 1e-7, 0.1),
+                    bounded(Math.exp(x[o + 3]), 1e-5, 60)));
         }
         return new Calibration(fitted, data, gens, fws, prior.defaultOverheads());
+    }
+
+    /** The prior's provenance, with the latest fit's date (not one more date per refit). */
+    private static String sourceOf(String source, String fitted) {
+        int cut = source.indexOf("; fitted ");
+        return (cut < 0 ? source : source.substring(0, cut)) + "; fitted " + fitted;
     }
 
     private static Calibration.Generation generation(Calibration c, String id) {
         return c.generations().stream().filter(g -> g.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** Keeps a log-space coefficient within physical bounds (a GEMM half-efficiency size, a host or step time). */
+    private static double bounded(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** A fraction strictly inside (0, 1) where the logistic still has a slope, so the fit can move it. */
     private static double clampOpen(double v) {
-        return Math.min(0.999, Math.max(0.001, v));
+        return Math.min(0.98, Math.max(0.02, v));
     }
 
     private static double logit(double p) {

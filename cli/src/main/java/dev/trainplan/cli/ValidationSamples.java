@@ -66,7 +66,7 @@ final class ValidationSamples {
         int layers = run.model().layers();
         Job best = job;
         double bestSeconds = Double.POSITIVE_INFINITY;
-        Calibration prior = CalibrationFile.builtIn();
+        Calibration prior = PRIOR;
         for (int vp = 1; vp <= layers / pp; vp++) {
             if (layers % (pp * vp) != 0 || (vp > 1 && job.batch().gradientAccumulation() % pp != 0)) {
                 continue;
@@ -110,12 +110,12 @@ final class ValidationSamples {
 
     private static final HardwareCatalog CATALOG = HardwareCatalog.builtIn();
     private static final Map<String, ClusterHardware> HARDWARE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<ClusterHardware, Collectives> NETWORKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Calibration PRIOR = CalibrationFile.builtIn();
 
     private static Prepared prepare(ValidationRun run) {
         ClusterHardware hw = HARDWARE.computeIfAbsent(run.accelerator() + "/" + run.devicesPerNode(),
                 k -> ClusterHardware.of(CATALOG.accelerator("accelerator", run.accelerator())).withDevicesPerNode(run.devicesPerNode()));
-        Collectives net = NETWORKS.computeIfAbsent(hw, Collectives::of);
+        Collectives net = PRIOR.collectives(hw);
         List<String> assumptions = new ArrayList<>();
         int micro = run.microBatch();
         Recompute recompute = run.recompute();
@@ -140,7 +140,7 @@ final class ValidationSamples {
             job = fastestInterleaving(run, job, micro, recompute, hw, net);
             assumptions.add("vp unknown: " + job.parallelism().vp());
         }
-        return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw, net,
+        return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw,
                 run.measuredTokensPerSecondPerDevice()), List.copyOf(assumptions));
     }
 }

@@ -42,6 +42,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validate_totals_predictsEveryCompleteTrainingWithAPlannedLayout() {
+        Path totals = runsCsv().resolveSibling("totals.csv");
+        CliRun r = CliRun.of("validate", totals.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.mapper().readTree(r.out());
+        assertThat(j.get("rows").size()).isEqualTo(16);
+        assertThat(j.at("/summary/rows").asInt()).isEqualTo(14);
+        for (JsonNode row : j.get("rows")) {
+            // device-hours = devices × wall hours of the planned run
+            assertThat(row.get("predictedDeviceHours").asDouble())
+                    .isCloseTo(row.get("devices").asInt() * row.get("predictedWallDays").asDouble() * 24, org.assertj.core.data.Percentage.withPercentage(1e-6));
+            assertThat(row.get("tp").asInt() * row.get("pp").asInt() * row.get("cp").asInt() * row.get("dp").asInt()).isEqualTo(row.get("devices").asInt());
+        }
+    }
+
+    @Test
     void validate_missingFile_oneSentenceAndExit2() {
         CliRun r = CliRun.of("validate", "no/such/runs.csv");
         assertThat(r.exitCode()).isEqualTo(2);
@@ -55,7 +71,7 @@ class ValidateCommandTest {
         Calibration prior = CalibrationFile.builtIn();
         List<Calibration.Generation> gens = new ArrayList<>();
         for (Calibration.Generation g : prior.generations()) {
-            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), "truth"));
+            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), 0.7, 0.6, "truth"));
         }
         Calibration truth = new Calibration("truth", "synthetic", gens, prior.frameworks(), prior.defaultOverheads());
         var runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()
@@ -63,7 +79,7 @@ class ValidateCommandTest {
         List<Calibrator.Sample> samples = new ArrayList<>();
         for (ValidationSamples.Prepared p : ValidationSamples.prepare(runs, false, prior).usable()) {
             Calibrator.Sample s = p.sample();
-            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), s.network(), Calibrator.predict(s, truth)));
+            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), Calibrator.predict(s, truth)));
         }
         Calibration fitted = new Calibrator(prior, samples).fit(samples, "test", "synthetic");
         assertThat(meanAbsLogError(samples, fitted)).isLessThan(0.02).isLessThan(meanAbsLogError(samples, prior) / 3);

@@ -1,5 +1,6 @@
 package dev.trainplan.formats;
 
+import dev.trainplan.engine.comm.CommConstants;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.time.Calibration;
 import dev.trainplan.engine.time.Efficiency;
@@ -22,13 +23,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class CalibrationFile {
     private static final String BUILT_IN = "/dev/trainplan/catalog/calibration.yaml";
+    private static final String PRIORS = "/dev/trainplan/catalog/calibration-priors.yaml";
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record GenerationEntry(String id, List<String> accelerators, double gemm, double gemmFp8, double gemmHalfFlops,
-                           double attention, double memory, String source) {
+                           double attention, double memory, Double scaleUp, Double scaleOut, String source) {
     }
 
-    record OverheadsEntry(double dpOverlap, double tpExposed, double layerHostSeconds, double stepSeconds) {
+    record OverheadsEntry(double dpOverlap, double tpExposed, Double epExposed, double layerHostSeconds, double stepSeconds) {
     }
 
     record FileEntry(String fitted, String data, List<GenerationEntry> generations, Map<String, OverheadsEntry> frameworks) {
@@ -37,13 +39,22 @@ public final class CalibrationFile {
     private CalibrationFile() {
     }
 
-    /** The coefficients that ship with trainplan. */
+    /** The fitted coefficients that ship with trainplan. */
     public static Calibration builtIn() {
-        try (InputStream in = CalibrationFile.class.getResourceAsStream(BUILT_IN)) {
+        return resource(BUILT_IN);
+    }
+
+    /** The datasheet-derived priors a fit starts from and is pulled toward. */
+    public static Calibration priors() {
+        return resource(PRIORS);
+    }
+
+    private static Calibration resource(String path) {
+        try (InputStream in = CalibrationFile.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in calibration " + BUILT_IN + " is missing from the classpath.");
+                throw new IllegalStateException("the built-in calibration " + path + " is missing from the classpath.");
             }
-            return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), "built-in calibration.yaml");
+            return read(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), path.substring(path.lastIndexOf('/') + 1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,14 +72,19 @@ public final class CalibrationFile {
         }
         List<Calibration.Generation> generations = new ArrayList<>();
         for (GenerationEntry g : file.generations()) {
+            // Link efficiencies default to the collective model's priors (a file from before they were fitted).
+            CommConstants priors = CommConstants.PRIORS;
             generations.add(new Calibration.Generation(g.id(), g.accelerators(),
-                    new Efficiency(g.gemm(), g.gemmFp8(), g.gemmHalfFlops(), g.attention(), g.memory()), g.source()));
+                    new Efficiency(g.gemm(), g.gemmFp8(), g.gemmHalfFlops(), g.attention(), g.memory()),
+                    g.scaleUp() == null ? priors.scaleUp().peak() : g.scaleUp(),
+                    g.scaleOut() == null ? priors.scaleOut().peak() : g.scaleOut(), g.source()));
         }
         Map<Framework, Overheads> frameworks = new LinkedHashMap<>();
         Overheads fallback = null;
         for (Map.Entry<String, OverheadsEntry> e : file.frameworks().entrySet()) {
             OverheadsEntry o = e.getValue();
-            Overheads overheads = new Overheads(o.dpOverlap(), o.tpExposed(), o.layerHostSeconds(), o.stepSeconds());
+            Overheads overheads = new Overheads(o.dpOverlap(), o.tpExposed(), o.epExposed() == null ? 1 : o.epExposed(), o.layerHostSeconds(),
+                    o.stepSeconds());
             if (e.getKey().equals("default")) {
                 fallback = overheads;
             } else {
@@ -83,7 +99,7 @@ public final class CalibrationFile {
         for (Calibration.Generation g : c.generations()) {
             Efficiency e = g.efficiency();
             generations.add(new GenerationEntry(g.id(), g.accelerators(), round(e.gemm()), round(e.gemmFp8()), round(e.gemmHalfFlops()),
-                    round(e.attention()), round(e.memory()), g.source()));
+                    round(e.attention()), round(e.memory()), round(g.scaleUpEfficiency()), round(g.scaleOutEfficiency()), g.source()));
         }
         Map<String, OverheadsEntry> frameworks = new LinkedHashMap<>();
         frameworks.put("default", entry(c.defaultOverheads()));
@@ -92,7 +108,7 @@ public final class CalibrationFile {
     }
 
     private static OverheadsEntry entry(Overheads o) {
-        return new OverheadsEntry(round(o.dpOverlap()), round(o.tpExposed()), round(o.layerHostSeconds()), round(o.stepSeconds()));
+        return new OverheadsEntry(round(o.dpOverlap()), round(o.tpExposed()), round(o.epExposed()), round(o.layerHostSeconds()), round(o.stepSeconds()));
     }
 
     private static double round(double v) {

@@ -1,6 +1,10 @@
 package dev.trainplan.engine.time;
 
+import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.comm.CommConstants;
+import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.Require;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +21,23 @@ import java.util.Objects;
 public record Calibration(String fitted, String data, List<Generation> generations, Map<Framework, Overheads> frameworks,
                           Overheads defaultOverheads) {
 
-    /** An accelerator generation: its coefficients and the catalog ids of the accelerators that belong to it. */
-    public record Generation(String id, List<String> accelerators, Efficiency efficiency, String source) {
+    /**
+     * An accelerator generation: its coefficients, the bus efficiencies its collectives reach on the
+     * scale-up fabric and on the per-device NIC share (priors: {@link CommConstants#PRIORS}), and the
+     * catalog ids of the accelerators that belong to it.
+     */
+    public record Generation(String id, List<String> accelerators, Efficiency efficiency, double scaleUpEfficiency,
+                             double scaleOutEfficiency, String source) {
         public Generation {
             accelerators = List.copyOf(accelerators);
+            Require.positive("scale-up efficiency", scaleUpEfficiency, 1);
+            Require.positive("scale-out efficiency", scaleOutEfficiency, 1);
+        }
+
+        /** The collective model's constants with this generation's link efficiencies. */
+        public CommConstants comm() {
+            CommConstants p = CommConstants.PRIORS;
+            return p.withScaleUp(p.scaleUp().withPeak(scaleUpEfficiency)).withScaleOut(p.scaleOut().withPeak(scaleOutEfficiency));
         }
     }
 
@@ -43,6 +60,11 @@ public record Calibration(String fitted, String data, List<Generation> generatio
 
     public Efficiency efficiency(String acceleratorId) {
         return generationOf(acceleratorId).efficiency();
+    }
+
+    /** The collectives of a cluster, at its accelerator generation's fitted link efficiencies. */
+    public Collectives collectives(ClusterHardware hardware) {
+        return Collectives.of(hardware, generationOf(hardware.accelerator().id()).comm());
     }
 
     public Overheads overheads(Framework framework) {

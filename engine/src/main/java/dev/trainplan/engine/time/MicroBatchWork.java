@@ -97,7 +97,7 @@ public final class MicroBatchWork {
         if (moeLayer && ep > 1) {
             double dispatched = tokens * a.moe().topK() * a.hidden() * st.valueBytes;
             int epPerNode = StepTimeModel.membersPerNode(tp * cp, ep, perNode);
-            expertParallel = 4 * net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
+            expertParallel = 4 * net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode) * oh.epExposed();
         }
         double host = oh.layerHostSeconds();
         double[] cost = new double[RECOMPUTES * COST_PARTS];
