@@ -1,6 +1,5 @@
 package dev.trainplan.bench;
 
-import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Optimizer;
@@ -35,7 +34,7 @@ final class MtNlg {
         Architecture model = (Architecture) ModelCatalog.builtIn().find("mt-nlg-530b").model();
         ClusterHardware hardware = ClusterHardware.of(HardwareCatalog.builtIn().accelerator("a100-sxm4-80gb"));
         Calibration calibration = CalibrationFile.builtIn();
-        return new PlanRequest(model, hardware, Collectives.of(hardware), calibration.efficiency("a100-sxm4-80gb"),
+        return new PlanRequest(model, hardware, calibration.collectives(hardware), calibration.efficiency("a100-sxm4-80gb"),
                 calibration.overheads(Framework.MEGATRON), Precision.BF16, Framework.MEGATRON, Optimizer.ADAMW, 2048,
                 SearchSpace.of(List.of(DEVICES), globalBatches), Goal.fastest(hardware.accelerator().usableMemoryBytes(), RunLength.UNKNOWN));
     }

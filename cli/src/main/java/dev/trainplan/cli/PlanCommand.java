@@ -1,6 +1,5 @@
 package dev.trainplan.cli;
 
-import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Dataset;
 import dev.trainplan.engine.job.Framework;
@@ -145,7 +144,7 @@ public final class PlanCommand implements Callable<Integer> {
                 : hardware.clusterHardware().withDevicesPerNode(space.devicesPerNode);
         Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(calibrationFile);
         Framework fw = Framework.parse(framework);
-        PlanRequest request = new PlanRequest(a, hw, Collectives.of(hw), calibration.efficiency(hw.accelerator().id()), calibration.overheads(fw),
+        PlanRequest request = new PlanRequest(a, hw, calibration.collectives(hw), calibration.efficiency(hw.accelerator().id()), calibration.overheads(fw),
                 Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, space.searchSpace(hw.devicesPerNode()), goal(hw));
         if (top < 1) {
             throw new UserInputException("--top must be a whole number from 1 up, not " + top + ".");

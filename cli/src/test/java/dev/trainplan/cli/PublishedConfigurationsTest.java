@@ -2,7 +2,6 @@ package dev.trainplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Parallelism;
@@ -83,7 +82,7 @@ class PublishedConfigurationsTest {
     static PlanRequest request(ValidationRun r) {
         ClusterHardware hw = ClusterHardware.of(HardwareCatalog.builtIn().accelerator(r.accelerator())).withDevicesPerNode(r.devicesPerNode());
         Calibration c = CalibrationFile.builtIn();
-        return new PlanRequest(r.model(), hw, Collectives.of(hw), c.efficiency(r.accelerator()), c.overheads(r.framework()), r.precision(),
+        return new PlanRequest(r.model(), hw, c.collectives(hw), c.efficiency(r.accelerator()), c.overheads(r.framework()), r.precision(),
                 r.framework(), Optimizer.ADAMW, r.sequenceLength(), SearchSpace.of(List.of(r.devices()), List.of(r.globalBatch())),
                 Goal.fastest(Estimate.capacityBytes(hw), RunLength.UNKNOWN));
     }
