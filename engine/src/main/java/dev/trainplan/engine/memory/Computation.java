@@ -239,7 +239,9 @@ final class Computation {
         }
         int denseLayer = denseCount > 0 ? start : -1;
         int moeLayer = moeCount > 0 ? shape.layers - 1 : -1;
-        long layerMoment = Math.max(layerWorkingBytes(denseLayer), layerWorkingBytes(moeLayer));
+        long denseWorking = layerWorkingBytes(denseLayer);
+        long moeWorking = layerWorkingBytes(moeLayer);
+        long layerMoment = Math.max(denseWorking, moeWorking);
         long fsdpLayer = fsdpBytes(count, false);
         long lossMoment = last && shape.layered && shape.vocab > 0 ? activations.lossBytes(loss) + fsdpBytes(count, true) : 0;
         if (lossMoment > layerMoment + fsdpLayer) {
@@ -247,7 +249,7 @@ final class Computation {
             cachedLogitBytes = loss == LossKernel.EAGER_FP32 ? activations.logitBytes(2) : 0;
             return bytes + fsdpItems(count, true);
         }
-        int worstLayer = layerWorkingBytes(denseLayer) >= layerWorkingBytes(moeLayer) ? denseLayer : moeLayer;
+        int worstLayer = denseWorking >= moeWorking ? denseLayer : moeLayer;
         if (worstLayer >= 0) {
             bytes += add(ItemKind.ACTIVATION, "backward working set of one layer", "gradients of the MLP intermediates and of two hidden states",
                     activations.backwardWorkingBytes(worstLayer));

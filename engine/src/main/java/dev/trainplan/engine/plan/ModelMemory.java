@@ -26,6 +26,11 @@ import dev.trainplan.engine.memory.StageMemory;
  * the builder's batch resolution (the planner has already resolved the batch).
  */
 public final class ModelMemory implements DeviceMemory {
+    /** The memory of a step does not depend on how long the run is. */
+    private static final TrainingLength ONE_EPOCH = TrainingLength.epochs(1);
+    /** Interleaving chunks whose parallel sizes a layout keeps; more is rare and made per call. */
+    private static final int VP_CACHED = 32;
+
     private final MemoryModel model;
     private final Framework framework;
     private final Precision precision;
@@ -38,7 +43,6 @@ public final class ModelMemory implements DeviceMemory {
         this.framework = framework;
         this.precision = precision;
         this.optimizer = optimizer;
-        // The memory of a step does not depend on how long the run is.
         this.dataset = Dataset.of(1, sequenceLength);
         this.devicesPerNode = devicesPerNode;
     }
@@ -50,10 +54,20 @@ public final class ModelMemory implements DeviceMemory {
         // torchtitan splits a local batch that pp × vp divides into one-sample pipeline micro-batches, so a larger micro-batch
         // can need less memory than a smaller one that it does not split.
         boolean grows = !(framework == Framework.TORCHTITAN && l.pp() > 1);
+        // The layout's parallel sizes by interleaving, made on first use: from one call to the next only the batch changes.
+        Parallelism[] byVp = new Parallelism[VP_CACHED + 1];
         return new LayoutMemory() {
             @Override
             public long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
-                return model.peakBytes(job(l, cluster, vp, microBatch, accumulation, recompute, sharding));
+                Parallelism par = vp <= VP_CACHED ? byVp[vp] : null;
+                if (par == null) {
+                    par = new Parallelism(l.tp(), l.pp(), l.cp(), l.ep(), vp, l.sequenceParallel());
+                    if (vp <= VP_CACHED) {
+                        byVp[vp] = par;
+                    }
+                }
+                return model.peakBytes(new Job(dataset, ONE_EPOCH, cluster, par, Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT,
+                        sharding, precision, optimizer, recompute, framework, Loading.DEFAULTS));
             }
 
             @Override
@@ -63,15 +77,9 @@ public final class ModelMemory implements DeviceMemory {
         };
     }
 
-    private Job job(Layout l, Cluster cluster, int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
-        return new Job(dataset, TrainingLength.epochs(1), cluster, new Parallelism(l.tp(), l.pp(), l.cp(), l.ep(), vp, l.sequenceParallel()),
-                Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT, sharding, precision, optimizer, recompute, framework,
-                Loading.DEFAULTS);
-    }
-
     @Override
     public MemoryReport report(Configuration c) {
-        MemoryEstimate estimate = model.estimate(c.toJob(framework, dataset, TrainingLength.epochs(1), precision, optimizer, devicesPerNode));
+        MemoryEstimate estimate = model.estimate(c.toJob(framework, dataset, ONE_EPOCH, precision, optimizer, devicesPerNode));
         StageMemory worst = estimate.worstStage();
         return new MemoryReport(estimate.peakBytesPerDevice(), worst.stage(),
                 worst.largestItems(5).stream().map(ModelMemory::part).toList());
