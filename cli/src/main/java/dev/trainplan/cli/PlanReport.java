@@ -248,7 +248,7 @@ final class PlanReport {
             return subject + " " + list + (values.size() >= 8 ? ", …" : "") + (r == Rejection.TP_NODE ? " (allow with --tp-across-nodes)" : "");
         }
         return v.plan().closest().stream().filter(n -> n.reason() == r).findFirst().map(n -> "the closest " + switch (r) {
-            case OUT_OF_MEMORY -> "needs " + shortfallBytes(n.shortfall()) + " more";
+            case OUT_OF_MEMORY -> "needs " + shortfallBytes(n.shortfall()) + " more on stage " + v.memoryOf(n.candidate()).worstStage();
             case DEADLINE -> "misses it by " + Format.duration(n.shortfall());
             case BUDGET -> "is over by " + money(n.shortfall());
             default -> "";
