@@ -24,8 +24,6 @@ final class Dimensions {
     final long[] globalBatches;
     /** Micro-batch candidates of each global batch, ascending (pruning walks them in this order). */
     final int[][] microBatches;
-    /** Micro-batch candidates summed over the global batches. */
-    final long microBatchTotal;
 
     Dimensions(Architecture model, SearchSpace space, int devicesPerNode, int sequenceLength) {
         this.model = model;
@@ -41,7 +39,6 @@ final class Dimensions {
             microBatches[g] = filter(divisors(globalBatches[g], BatchSpec.MAX_MICRO_BATCH), space.microBatch());
             total += microBatches[g].length;
         }
-        this.microBatchTotal = total;
         if (total == 0) {
             throw new IllegalArgumentException("no micro-batch of " + space.microBatch() + " divides any of the global batches "
                     + space.globalBatches() + "; choose micro-batches that divide a global batch.");
@@ -81,9 +78,23 @@ final class Dimensions {
         return off && on ? new boolean[] {false, true} : new boolean[] {on};
     }
 
+    /** Micro-batch candidates summed over the global batches {@code [from, to)}. */
+    long microBatches(int from, int to) {
+        long n = 0;
+        for (int g = from; g < to; g++) {
+            n += microBatches[g].length;
+        }
+        return n;
+    }
+
     /** Configurations under one (devices, tp, pp, cp) layout: every ep, SP setting, global batch, micro-batch, vp, recompute and sharding. */
     long configurations(int tp, int pp) {
-        return (long) ep().length * sequenceParallel(tp).length * vp(pp).length * recomputes.length * shardings.length * microBatchTotal;
+        return configurations(tp, pp, 0, globalBatches.length);
+    }
+
+    /** Configurations under one layout at the global batches {@code [from, to)}. */
+    long configurations(int tp, int pp, int from, int to) {
+        return (long) ep().length * sequenceParallel(tp).length * vp(pp).length * recomputes.length * shardings.length * microBatches(from, to);
     }
 
     Rejection tpRule(int tp) {

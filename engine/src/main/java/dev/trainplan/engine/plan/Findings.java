@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * What one search worker has found so far: counts by outcome, the best configurations by the objective,
@@ -33,7 +32,8 @@ final class Findings {
     final List<Candidate> ranked = new ArrayList<>();
     final Candidate[] fastestByDevices;
     final Map<Rejection, List<Near>> closest = new EnumMap<>(Rejection.class);
-    final Map<Rejection, TreeSet<Integer>> examples = new EnumMap<>(Rejection.class);
+    private final int[][] examples = new int[Rejection.values().length][EXAMPLES];
+    private final int[] exampleCounts = new int[Rejection.values().length];
 
     // The layout being walked.
     private int devicesIndex;
@@ -88,12 +88,27 @@ final class Findings {
         example(reason, example);
     }
 
+    /** Keeps the smallest values that broke each rule, without boxing: the walk rejects millions of global batches. */
     private void example(Rejection reason, int value) {
-        TreeSet<Integer> values = examples.computeIfAbsent(reason, r -> new TreeSet<>());
-        values.add(value);
-        if (values.size() > EXAMPLES) {
-            values.pollLast();
+        int[] values = examples[reason.ordinal()];
+        int n = exampleCounts[reason.ordinal()];
+        if (n == EXAMPLES && value >= values[n - 1]) {
+            return;
         }
+        int at = java.util.Arrays.binarySearch(values, 0, n, value);
+        if (at >= 0) {
+            return;
+        }
+        int index = -at - 1;
+        int moved = Math.min(n, EXAMPLES - 1) - index;
+        System.arraycopy(values, index, values, index + 1, moved);
+        values[index] = value;
+        exampleCounts[reason.ordinal()] = Math.min(n + 1, EXAMPLES);
+    }
+
+    /** The values that broke {@code reason}'s rule, smallest first. */
+    List<Integer> examples(Rejection reason) {
+        return java.util.Arrays.stream(examples[reason.ordinal()], 0, exampleCounts[reason.ordinal()]).boxed().toList();
     }
 
     /** A configuration of the current layout that does not fit in memory; its step time is not computed. */
@@ -234,7 +249,11 @@ final class Findings {
             }
         }
         other.closest.values().forEach(list -> list.forEach(this::close));
-        other.examples.forEach((reason, values) -> values.forEach(v -> example(reason, v)));
+        for (Rejection r : Rejection.values()) {
+            for (int i = 0; i < other.exampleCounts[r.ordinal()]; i++) {
+                example(r, other.examples[r.ordinal()][i]);
+            }
+        }
         return this;
     }
 }

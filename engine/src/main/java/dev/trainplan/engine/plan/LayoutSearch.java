@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One unit of a search's work: every configuration of one (devices, tp, pp, cp) layout. Outer loops
+ * One unit of a search's work: every configuration of one (devices, tp, pp, cp) layout at the global
+ * batches {@code [fromBatch, toBatch)} of the space (a few at a time, so that threads share the layouts
+ * that many global batches suit). Outer loops
  * (ep, sequence parallelism, global batch, interleaving) apply the rules and prepare the layout's memory
  * and step-time stages; the innermost loop walks the micro-batches in ascending order, checks memory
  * first, stops at the first that overflows (the larger ones are pruned), and combines the prepared
  * stages into a step time with arithmetic only.
  *
- * @param configurations the configurations under this layout, for progress and the books
+ * @param configurations the configurations of this unit, for progress and the books
  */
-record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, long configurations) {
+record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int fromBatch, int toBatch, long configurations) {
 
     /** What every layout of one search shares; the micro-batch work is shared between threads. */
     static final class Context {
@@ -66,7 +68,8 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, long 
         Recompute[] recomputes = dims.recomputes;
         Sharding[] shardings = dims.shardings;
         int choices = recomputes.length * shardings.length;
-        long perEp = (long) sequenceParallel.length * vps.length * choices * dims.microBatchTotal;
+        long microBatches = dims.microBatches(fromBatch, toBatch);
+        long perEp = (long) sequenceParallel.length * vps.length * choices * microBatches;
         int dp = dp();
         for (int ep : dims.ep()) {
             Rejection rule = dims.epRule(ep);
@@ -89,11 +92,12 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, long 
             LayoutWork layout = ctx.staged.layout(devices, tp, pp, cp, ep, expertTp, dp, expertDp);
             for (boolean sp : sequenceParallel) {
                 Map<Integer, StageWork> stages = new HashMap<>();
-                for (int g = 0; g < dims.globalBatches.length; g++) {
-                    long before = found.evaluated;
+                long before = found.evaluated;
+                for (int g = fromBatch; g < toBatch; g++) {
                     walkGlobalBatch(ctx, found, g, ep, expertTp, sp, layout, stages, vps);
-                    ctx.progress.add((long) dims.microBatches[g].length * vps.length * choices, found.evaluated - before);
                 }
+                // Once per unit and setting, not per global batch: the counters are shared by the threads.
+                ctx.progress.add((long) vps.length * choices * microBatches, found.evaluated - before);
             }
         }
     }

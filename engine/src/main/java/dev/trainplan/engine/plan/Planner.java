@@ -18,11 +18,15 @@ import java.util.function.Supplier;
 
 /**
  * Searches a {@link SearchSpace} for the best configuration by a {@link Goal}. The rules on tp, pp and
- * cp reject whole layouts at once; every remaining (devices, tp, pp, cp) layout is one unit of work,
- * handed out largest first to one worker per core ({@link LayoutSearch}). Each worker keeps its own
+ * cp reject whole layouts at once; every remaining (devices, tp, pp, cp) layout, with a few global
+ * batches at a time, is one unit of work, handed out largest first to one worker per core
+ * ({@link LayoutSearch}). Each worker keeps its own
  * findings; they are merged at the end in an order that does not depend on the workers.
  */
 public final class Planner {
+    /** Global batches per unit of work: enough to amortise a layout's preparation, few enough to share a layout between threads. */
+    static final int BATCHES_PER_UNIT = 16;
+
     private Planner() {
     }
 
@@ -67,7 +71,10 @@ public final class Planner {
                         long configurations = dims.configurations(tp, pp);
                         space += configurations;
                         if (rule == null) {
-                            out.add(new LayoutSearch(d, n, tp, pp, cp, configurations));
+                            for (int g = 0; g < dims.globalBatches.length; g += BATCHES_PER_UNIT) {
+                                int to = Math.min(g + BATCHES_PER_UNIT, dims.globalBatches.length);
+                                out.add(new LayoutSearch(d, n, tp, pp, cp, g, to, dims.configurations(tp, pp, g, to)));
+                            }
                         } else {
                             rejected.reject(rule, configurations, rule == Rejection.PP_LAYERS ? pp : rule == Rejection.CP_SEQUENCE ? cp : tp);
                         }
@@ -153,7 +160,11 @@ public final class Planner {
             }
         }
         Map<Rejection, List<Integer>> examples = new EnumMap<>(Rejection.class);
-        found.examples.forEach((r, values) -> examples.put(r, List.copyOf(values)));
+        for (Rejection r : Rejection.values()) {
+            if (!found.examples(r).isEmpty()) {
+                examples.put(r, found.examples(r));
+            }
+        }
         return new Plan(objective, found.ranked, pareto, fastest, closest, new Tally(space, found.evaluated, found.pruned, rejected, examples));
     }
 }
