@@ -43,11 +43,14 @@ public final class LayoutWork {
                 + pc.embedding() + pc.positions() + pc.finalNorm() + (pp == 1 ? pc.head() : 0)) / tp;
         this.expertParams = a.moeLayers() > 0
                 ? Math.min(a.moeLayers(), layersPerStage) * (double) pc.experts() * pc.expertParameters() / ((double) expertTp * ep) : 0;
-        this.dense = new Reduction(st, denseParams, dp, StepTimeModel.membersPerNode(tp * cp, dp, perNode));
+        // Context-parallel ranks hold the same weights and see different tokens: Megatron reduces gradients and
+        // shards the distributed optimizer over the dp × cp group (its "data-parallel with context-parallel" group).
+        int dpCp = dp * cp;
+        this.dense = new Reduction(st, denseParams, dpCp, StepTimeModel.membersPerNode(tp, dpCp, perNode));
         this.expert = new Reduction(st, expertParams, expertDp, StepTimeModel.membersPerNode(expertTp * ep, expertDp, perNode));
         double perParameter = st.optimizerBytesPerParameter;
         this.optimizerSeconds = st.device.memorySeconds(perParameter * (denseParams + expertParams));
-        this.shardedOptimizerSeconds = st.device.memorySeconds(perParameter * (denseParams / dp + expertParams / expertDp));
+        this.shardedOptimizerSeconds = st.device.memorySeconds(perParameter * (denseParams / dpCp + expertParams / expertDp));
     }
 
     double optimizerSeconds(Sharding sharding) {
