@@ -48,7 +48,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<ValidationRun> runs = ValidateCommand.readRuns(file);
-        Calibration prior = from == null ? CalibrationFile.priors() : ValidateCommand.readCalibration(from);
+        Calibration prior = from == null ? CalibrationFile.priors() : CalibrationOption.read(from);
         List<ValidationSamples.Prepared> prepared = ValidationSamples.prepare(runs, false, prior).usable();
         List<Calibrator.Sample> samples = prepared.stream().map(ValidationSamples.Prepared::sample).toList();
         String data = file.getFileName() + ": " + samples.size() + " rows with measured throughput, confidence high or medium";

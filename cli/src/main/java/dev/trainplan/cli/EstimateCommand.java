@@ -52,8 +52,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for scripts instead of the report.")
     boolean json;
 
-    @Option(names = "--calibration", paramLabel = "FILE.yaml", description = "Step-model coefficients to use instead of the built-in fit.")
-    Path calibrationFile;
+    @Mixin
+    CalibrationOption calibrationOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -63,7 +63,7 @@ public final class EstimateCommand implements Callable<Integer> {
         boolean example = Examples.applyIfNothingGiven(model, job);
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware().withDevicesPerNode(j.cluster().nprocPerNode());
-        Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(calibrationFile);
+        Calibration calibration = calibrationOption.calibration();
         Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), run.deviceActivity(),
                 inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
         if (json) {

@@ -127,8 +127,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads to search with. Default: one per core.", defaultValue = "0")
     int threads;
 
-    @Option(names = "--calibration", paramLabel = "FILE.yaml", description = "Step-model coefficients to use instead of the built-in fit.")
-    Path calibrationFile;
+    @Mixin
+    CalibrationOption calibrationOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -142,7 +142,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         ClusterHardware hw = space.devicesPerNode == null ? hardware.clusterHardware()
                 : hardware.clusterHardware().withDevicesPerNode(space.devicesPerNode);
-        Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : ValidateCommand.readCalibration(calibrationFile);
+        Calibration calibration = calibrationOption.calibration();
         Framework fw = Framework.parse(framework);
         PlanRequest request = new PlanRequest(a, hw, calibration.collectives(hw), calibration.efficiency(hw.accelerator().id()), calibration.overheads(fw),
                 Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, space.searchSpace(hw.devicesPerNode()), goal(hw));

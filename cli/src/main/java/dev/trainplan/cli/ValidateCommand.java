@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,15 +53,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--all-confidence", description = "Also count rows of low confidence.")
     boolean allConfidence;
 
-    @Option(names = "--calibration", paramLabel = "FILE.yaml", description = "Coefficients to use instead of the built-in ones.")
-    Path calibrationFile;
+    @Mixin
+    CalibrationOption calibrationOption;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Calibration calibration = calibrationFile == null ? CalibrationFile.builtIn() : readCalibration(calibrationFile);
+        Calibration calibration = calibrationOption.calibration();
         if (isTotals(file)) {
             List<TotalsCheck> checks = TotalsCheck.of(readTotals(file), calibration);
             if (json) {
@@ -132,13 +133,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    static Calibration readCalibration(Path file) {
-        try (Reader in = Files.newBufferedReader(file)) {
-            return CalibrationFile.read(in, file.toString());
-        } catch (IOException e) {
-            throw new UserInputException("could not read calibration file " + file + ": " + e.getMessage() + ".");
-        }
-    }
 
     /**
      * Each family predicted by coefficients fitted without it, starting from the datasheet priors: starting
