@@ -96,6 +96,11 @@ public final class ValidateCommand implements Callable<Integer> {
             if (!memory.isEmpty()) {
                 MemoryCheck.print(out, memory);
             }
+            out.println("Throughput (tokens/s per device): " + summary(prepared, predicted).describe() + ".");
+            if (!outOfFold.isEmpty()) {
+                out.println("Leave-one-family-out: " + summary(prepared, outOfFold).describe() + ".");
+            }
+            out.flush();
             for (String s : skipped) {
                 out.println("Not predicted: " + s);
             }
