@@ -73,7 +73,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     private static ErrorSummary summary(List<Calibrator.Sample> samples, Calibration c) {
         Map<String, Double> errors = new LinkedHashMap<>();
         for (Calibrator.Sample s : samples) {
-            errors.put(s.id(), ValidateCommand.errorPct(Calibrator.predict(s, c), s.measured()));
+            errors.put(s.id(), ErrorSummary.pct(Calibrator.predict(s, c), s.measured()));
         }
         return ErrorSummary.of(List.copyOf(errors.values()));
     }

@@ -7,6 +7,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** Absolute percentage errors of a set of predictions: count, mean, median, 90th percentile, and the signed mean (bias). */
 record ErrorSummary(int rows, double meanAbsPctError, double medianAbsPctError, double p90AbsPctError, double meanSignedPctError) {
 
+    /** The signed error of a prediction, in percent of the measurement. */
+    static double pct(double predicted, double measured) {
+        return (predicted - measured) / measured * 100;
+    }
+
     static ErrorSummary of(List<Double> signedPctErrors) {
         int n = signedPctErrors.size();
         if (n == 0) {

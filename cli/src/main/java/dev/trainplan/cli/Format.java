@@ -21,6 +21,11 @@ public final class Format {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
+    /** A signed percentage that is already in percent: +3.2%, -14.0%. */
+    public static String signedPercent(double percent) {
+        return String.format(Locale.ROOT, "%+.1f%%", percent);
+    }
+
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }

@@ -19,7 +19,7 @@ record MemoryCheck(ValidationRun run, double predictedGib, boolean fits) {
     private static final double GIB = 1L << 30;
 
     double errorPct() {
-        return (predictedGib - run.measuredMemoryGib()) / run.measuredMemoryGib() * 100;
+        return ErrorSummary.pct(predictedGib, run.measuredMemoryGib());
     }
 
     static List<MemoryCheck> of(List<ValidationRun> runs) {
@@ -44,7 +44,7 @@ record MemoryCheck(ValidationRun run, double predictedGib, boolean fits) {
         Table t = Table.of("memory row", "counter", "measured GiB", "predicted GiB", "error", "fits");
         for (MemoryCheck c : checks) {
             t.row(c.run().id(), ValidationMemory.counter(c.run()).name().toLowerCase(Locale.ROOT), Format.fixed(c.run().measuredMemoryGib(), 2),
-                    Format.fixed(c.predictedGib(), 2), String.format(Locale.ROOT, "%+.1f%%", c.errorPct()), c.fits() ? "yes" : "NO");
+                    Format.fixed(c.predictedGib(), 2), Format.signedPercent(c.errorPct()), c.fits() ? "yes" : "NO");
         }
         t.print(out);
         ErrorSummary s = summary(checks);

@@ -48,11 +48,11 @@ record TotalsCheck(TotalsRun run, int devices, long globalBatch, int sequenceLen
     }
 
     double deviceHoursErrorPct() {
-        return (deviceHours() - run.measuredDeviceHours()) / run.measuredDeviceHours() * 100;
+        return ErrorSummary.pct(deviceHours(), run.measuredDeviceHours());
     }
 
     double wallDaysErrorPct() {
-        return (estimate.wallSeconds() / 86_400 - run.measuredWallDays()) / run.measuredWallDays() * 100;
+        return ErrorSummary.pct(estimate.wallSeconds() / 86_400, run.measuredWallDays());
     }
 
     static List<TotalsCheck> of(List<TotalsRun> runs, Calibration calibration) {
@@ -112,7 +112,7 @@ record TotalsCheck(TotalsRun run, int devices, long globalBatch, int sequenceLen
             t.row(c.run().id(), c.devices(), String.format(Locale.ROOT, "tp%d pp%d cp%d ep%d dp%d mb%d %s %s", k.tp(), k.pp(), k.cp(), k.ep(), k.dp(),
                             k.microBatch(), k.recompute().id(), k.sharding().id()), Format.duration(c.best().stepSeconds()),
                     Format.count(Math.round(c.deviceHours())), c.run().hasDeviceHours() ? Format.count(Math.round(c.run().measuredDeviceHours())) : "",
-                    c.run().hasDeviceHours() ? String.format(Locale.ROOT, "%+.1f%%", c.deviceHoursErrorPct()) : "",
+                    c.run().hasDeviceHours() ? Format.signedPercent(c.deviceHoursErrorPct()) : "",
                     String.format(Locale.ROOT, "%.1f", c.estimate().wallSeconds() / 86_400) + (c.run().hasWallDays() ? " (" + c.run().measuredWallDays() + ")" : ""),
                     String.join("; ", c.assumptions()));
         }

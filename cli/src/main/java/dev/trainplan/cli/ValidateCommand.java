@@ -157,10 +157,6 @@ public final class ValidateCommand implements Callable<Integer> {
         return outOfFold;
     }
 
-    static double errorPct(double predicted, double measured) {
-        return (predicted - measured) / measured * 100;
-    }
-
     private static Map<String, List<ValidationSamples.Prepared>> group(List<ValidationSamples.Prepared> prepared,
                                                                        Function<ValidationSamples.Prepared, String> key) {
         Map<String, List<ValidationSamples.Prepared>> groups = new TreeMap<>();
@@ -172,7 +168,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private static ErrorSummary summary(List<ValidationSamples.Prepared> prepared, Map<String, Double> predicted) {
         return ErrorSummary.of(prepared.stream().filter(p -> predicted.containsKey(p.run().id()))
-                .map(p -> errorPct(predicted.get(p.run().id()), p.run().measuredTokensPerSecondPerDevice())).toList());
+                .map(p -> ErrorSummary.pct(predicted.get(p.run().id()), p.run().measuredTokensPerSecondPerDevice())).toList());
     }
 
     private static final Map<String, Function<ValidationSamples.Prepared, String>> GROUPINGS = groupings();
@@ -194,7 +190,7 @@ public final class ValidateCommand implements Callable<Integer> {
             double m = p.run().measuredTokensPerSecondPerDevice();
             double pr = predicted.get(p.run().id());
             rows.row(p.run().id(), p.run().family(), p.run().accelerator(), p.run().precision().id(), Format.fixed(m, 1),
-                    Format.fixed(pr, 1), String.format(java.util.Locale.ROOT, "%+.1f%%", errorPct(pr, m)), String.join("; ", p.assumptions()));
+                    Format.fixed(pr, 1), Format.signedPercent(ErrorSummary.pct(pr, m)), String.join("; ", p.assumptions()));
         }
         rows.print(out);
         out.println();
@@ -208,7 +204,7 @@ public final class ValidateCommand implements Callable<Integer> {
             group(prepared, grouping.getValue()).forEach((k, v) -> {
                 ErrorSummary s = summary(v, predicted);
                 t.row(k, s.rows(), pct(s.meanAbsPctError()), pct(s.medianAbsPctError()), pct(s.p90AbsPctError()),
-                        String.format(java.util.Locale.ROOT, "%+.1f%%", s.meanSignedPctError()));
+                        Format.signedPercent(s.meanSignedPctError()));
             });
             t.print(out);
         }
@@ -256,7 +252,7 @@ public final class ValidateCommand implements Callable<Integer> {
             r.put("accelerator", p.run().accelerator());
             r.put("measured", m);
             r.put("predicted", ErrorSummary.round(pr));
-            r.put("errorPct", ErrorSummary.round(errorPct(pr, m)));
+            r.put("errorPct", ErrorSummary.round(ErrorSummary.pct(pr, m)));
             ArrayNode a = r.putArray("assumptions");
             p.assumptions().forEach(a::add);
         }
