@@ -33,7 +33,7 @@ final class EstimateReport {
                 e.hardware().accelerator().name(), j.worldSize());
         out.printf(Locale.ROOT, "Layout:    tp %d · pp %d%s · cp %d · ep %d · dp %d%s · %s · %s · recompute %s · %s%n", p.tp(), p.pp(),
                 p.vp() > 1 ? " (vp " + p.vp() + ")" : "", p.cp(), p.ep(), j.dataParallel(), p.sequenceParallelActive() ? " · SP" : "",
-                j.precision().id(), j.sharding().id(), j.recompute().id(), j.framework().displayName());
+                j.precision().id(), j.sharding().id(), recomputeText(j), j.framework().displayName());
         out.printf(Locale.ROOT, "Batch:     micro-batch %d × accumulation %d × dp %d = %s sequences (%s tokens) per step%n",
                 j.batch().microBatch(), j.batch().gradientAccumulation(), j.dataParallel(), Format.count(j.batch().globalBatch()),
                 Format.count(j.batch().globalBatch() * j.dataset().sequenceLength()));
@@ -139,7 +139,10 @@ final class EstimateReport {
     static ObjectNode json(Estimate e) {
         ObjectNode o = Json.object();
         Job j = e.job();
-        o.set("model", ModelJson.of(e.model(), j.dataset().sequenceLength(), j.recompute()));
+        ObjectNode model = ModelJson.of(e.model(), j.dataset().sequenceLength(), j.recompute());
+        // 0: every layer; otherwise the first N of each pipeline chunk (the FLOPs under "time" count only those).
+        model.put("recomputeLayers", j.recomputeLayers());
+        o.set("model", model);
         o.set("steps", StepsCommand.toJson(e.steps(), java.util.List.of()));
         o.set("memory", MemoryReport.json(e.memory(), e.verdict()));
         StepTime t = e.time();
@@ -148,6 +151,7 @@ final class EstimateReport {
         time.put("tokensPerSecondPerDevice", t.tokensPerSecondPerDevice());
         time.put("mfu", t.mfu());
         time.put("hfu", t.hfu());
+        time.put("hardwareFlopsPerToken", t.hardwareFlopsPerToken());
         Breakdown b = t.breakdown();
         ObjectNode parts = time.putObject("breakdown");
         parts.put("computeSeconds", b.computeSeconds());
@@ -202,5 +206,10 @@ final class EstimateReport {
 
     private static String tera(double flops) {
         return String.format(Locale.ROOT, "%.0f TFLOP/s", flops / 1e12);
+    }
+
+    /** The recompute as Megatron's flags would give it: "full" of every layer, or "full (first N layers of each pipeline chunk)". */
+    static String recomputeText(dev.trainplan.engine.job.Job j) {
+        return j.recomputeLayers() > 0 ? j.recompute().id() + " (first " + j.recomputeLayers() + " layers of each pipeline chunk)" : j.recompute().id();
     }
 }

@@ -91,6 +91,11 @@ public final class JobOptions {
     @Option(names = {"--recompute", "--recompute-granularity"}, paramLabel = "R", description = "Activation recomputation: none, selective, full. Default: ${DEFAULT-VALUE}.", defaultValue = "none")
     String recompute;
 
+    @Option(names = {"--recompute-layers", "--recompute-num-layers"}, paramLabel = "N", description = "With --recompute full: recompute only the"
+            + " first N layers of each pipeline chunk; the others keep their activations (Megatron --recompute-method block"
+            + " --recompute-num-layers N). Default: every layer.")
+    Integer recomputeLayers;
+
     @Option(names = {"--dataloader-drop-last", "--dataloader_drop_last", "--drop-last"}, description = "Drop the last incomplete batch (DataLoader / Trainer drop_last).")
     boolean dropLast;
 
@@ -159,6 +164,7 @@ public final class JobOptions {
                 .precision(Precision.parse(precision))
                 .optimizer(Optimizer.parse(optimizer))
                 .recompute(Recompute.parse(recompute))
+                .recomputeLayers(orZero(recomputeLayers, "--recompute-layers"))
                 .loading(loading());
     }
 

@@ -85,7 +85,7 @@ public final class MemoryCommand implements Callable<Integer> {
         out.printf("%s on %s, %s: micro-batch %d, seq %d, tp %d, pp %d, cp %d, dp %d, %s, %s, recompute %s%n%n", m.name(),
                 hw.accelerator().name(), j.framework().displayName(), j.batch().microBatch(), j.dataset().sequenceLength(),
                 j.parallelism().tp(), j.parallelism().pp(), j.parallelism().cp(), j.dataParallel(), j.precision().id(), j.sharding().id(),
-                j.recompute().id());
+                EstimateReport.recomputeText(j));
         MemoryReport.print(out, estimate, verdict);
         if (maxMicroBatch) {
             out.println(largest.isPresent()

@@ -56,56 +56,66 @@ final class ValidationSamples {
         return new Preparation(List.copyOf(usable), List.copyOf(skipped));
     }
 
-    /**
-     * A published configuration that does not state its interleaving was tuned by its authors: take the
-     * valid virtual-pipeline size (layers divisible by pp × vp, micro-batches a multiple of pp) that the
-     * model finds fastest, as an unknown micro-batch is taken as the largest that fits.
-     */
-    private static Job fastestInterleaving(ValidationRun run, Job job, int micro, Recompute recompute, ClusterHardware hw, Collectives net) {
-        int pp = run.parallelism().pp();
-        int layers = run.model().layers();
-        Job best = job;
-        double bestSeconds = Double.POSITIVE_INFINITY;
-        Calibration prior = PRIOR;
-        for (int vp = 1; vp <= layers / pp; vp++) {
-            if (layers % (pp * vp) != 0 || (vp > 1 && job.batch().gradientAccumulation() % pp != 0)) {
-                continue;
-            }
-            Job candidate = run.job(micro, recompute, vp);
-            double seconds = StepTimeModel.estimate(run.model(), candidate, hw, net, prior.efficiency(run.accelerator()),
-                    prior.overheads(run.framework())).stepSeconds();
-            if (seconds < bestSeconds) {
-                bestSeconds = seconds;
-                best = candidate;
-            }
+    /** What a row left unknown, as chosen: micro-batch, recompute and its layers per chunk, interleaving; and whether it fits. */
+    private record Choice(int micro, Recompute recompute, int recomputeLayers, int vp, boolean fits) {
+        Job job(ValidationRun run) {
+            return run.job(micro, recompute, vp).toBuilder().recomputeLayers(recomputeLayers).build();
         }
-        return best;
     }
 
     /**
-     * SCHEMA.md's rule for what a row leaves unknown: the largest micro-batch that fits (up to global batch / DP);
-     * recompute none if it fits, else selective, else full. Returns {micro, recompute ordinal, 1 if it fits}.
+     * SCHEMA.md's rule for what a row leaves unknown, at {@code vp} chunks per stage: recompute none if it fits, else
+     * selective, else full on the fewest layers per pipeline chunk that fits (Megatron's block method, which tuned
+     * recipes use rather than recomputing every layer); and every micro-batch (dividing global batch / DP, largest
+     * first) that fits with it. Empty when nothing fits.
      */
-    private static int[] fittingUnknowns(ValidationRun run, int knownMicro, Recompute knownRecompute, ClusterHardware hw) {
-        MemoryModel memory = MemoryModel.of(run.model(), ValidationMemory.settings(run));
-        long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
+    private static List<Choice> fittingUnknowns(ValidationRun run, int knownMicro, Recompute knownRecompute, int vp, long capacity,
+                                                MemoryModel memory) {
         long perReplica = run.globalBatch() / run.dataParallel();
         Recompute[] recomputes = knownRecompute != null ? new Recompute[] {knownRecompute} : Recompute.values();
+        int chunk = Math.ceilDiv(run.model().layers(), run.parallelism().pp() * vp);
+        List<Choice> fitting = new ArrayList<>();
         for (Recompute r : recomputes) {
-            for (long m = knownMicro != 0 ? knownMicro : perReplica; m >= 1; m--) {
-                if (knownMicro == 0 && perReplica % m != 0) {
-                    continue;
+            // With recompute stated, every layer is taken as the row says; unknown, full recompute may stop short of the whole chunk.
+            int fewestLayers = r == Recompute.FULL && knownRecompute == null ? 1 : chunk;
+            for (int layers = fewestLayers; layers <= chunk; layers++) {
+                int recomputeLayers = r == Recompute.FULL && layers < chunk ? layers : 0;
+                for (long m = knownMicro != 0 ? knownMicro : perReplica; m >= 1; m--) {
+                    if (knownMicro != 0 || perReplica % m == 0) {
+                        Choice c = new Choice((int) m, r, recomputeLayers, vp, true);
+                        if (memory.peakBytes(c.job(run)) <= capacity) {
+                            fitting.add(c);
+                        }
+                    }
+                    if (knownMicro != 0) {
+                        break;
+                    }
                 }
-                if (memory.peakBytes(run.job((int) m, r)) <= capacity) {
-                    return new int[] {(int) m, r.ordinal(), 1};
-                }
-                if (knownMicro != 0) {
-                    break;
+                if (!fitting.isEmpty()) {
+                    return fitting;
                 }
             }
         }
-        Recompute last = recomputes[recomputes.length - 1];
-        return new int[] {knownMicro != 0 ? knownMicro : 1, last.ordinal(), 0};
+        return fitting;
+    }
+
+    /**
+     * The interleavings to try: the row's own, or, where a pipelined row does not state it, every valid virtual-pipeline
+     * size (layers divisible by pp × vp, micro-batches a multiple of pp), as its authors tuned it.
+     */
+    private static List<Integer> interleavings(ValidationRun run) {
+        int pp = run.parallelism().pp();
+        if (run.interleavingKnown() || pp == 1) {
+            return List.of(run.parallelism().vp());
+        }
+        List<Integer> out = new ArrayList<>();
+        int layers = run.model().layers();
+        for (int vp = 1; vp <= layers / pp; vp++) {
+            if (layers % (pp * vp) == 0) {
+                out.add(vp);
+            }
+        }
+        return out;
     }
 
     private static final HardwareCatalog CATALOG = HardwareCatalog.builtIn();
@@ -124,22 +134,45 @@ final class ValidationSamples {
             micro = 1;
             assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
         }
-        if (micro == 0 || recompute == null) {
-            int[] chosen = fittingUnknowns(run, micro, recompute, hw);
-            if (micro == 0) {
-                assumptions.add("micro_batch unknown: " + chosen[0] + (chosen[2] == 0 ? " (nothing fits)" : ", the largest that fits"));
+        MemoryModel memory = MemoryModel.of(run.model(), ValidationMemory.settings(run));
+        long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
+        Choice best = null;
+        double bestSeconds = Double.POSITIVE_INFINITY;
+        for (int vp : interleavings(run)) {
+            List<Choice> choices = micro != 0 && recompute != null ? List.of(new Choice(micro, recompute, 0, vp, true))
+                    : fittingUnknowns(run, micro, recompute, vp, capacity, memory);
+            if (choices.isEmpty()) {
+                choices = List.of(new Choice(micro != 0 ? micro : 1, recompute != null ? recompute : Recompute.FULL, 0, vp, false));
             }
-            if (recompute == null) {
-                assumptions.add("recompute unknown: " + Recompute.values()[chosen[1]].id());
+            // Without a pipeline the largest micro-batch that fits (the first) is the rule; with one, the largest can leave a
+            // deep pipeline a handful of micro-batches, which nobody runs: the fastest that fits stands for the authors' tuning.
+            List<Choice> tried = run.parallelism().pp() == 1 ? choices.subList(0, 1) : choices;
+            for (Choice c : tried) {
+                Job candidate = c.job(run);
+                if (vp > 1 && candidate.batch().gradientAccumulation() % run.parallelism().pp() != 0) {
+                    continue;
+                }
+                double seconds = StepTimeModel.estimate(run.model(), candidate, hw, net, PRIOR.efficiency(run.accelerator()),
+                        PRIOR.overheads(run.framework())).stepSeconds();
+                // A choice that fits beats one that does not; among equals, the faster.
+                if (best == null || (c.fits() && !best.fits()) || (c.fits() == best.fits() && seconds < bestSeconds)) {
+                    best = c;
+                    bestSeconds = seconds;
+                }
             }
-            micro = chosen[0];
-            recompute = Recompute.values()[chosen[1]];
         }
-        Job job = run.job(micro, recompute);
-        if (!run.interleavingKnown() && run.parallelism().pp() > 1) {
-            job = fastestInterleaving(run, job, micro, recompute, hw, net);
-            assumptions.add("vp unknown: " + job.parallelism().vp());
+        if (micro == 0) {
+            assumptions.add("micro_batch unknown: " + best.micro() + (!best.fits() ? " (nothing fits)"
+                    : run.parallelism().pp() == 1 ? ", the largest that fits" : ", the fastest that fits"));
         }
+        if (recompute == null) {
+            assumptions.add("recompute unknown: " + best.recompute().id()
+                    + (best.recomputeLayers() > 0 ? " on " + best.recomputeLayers() + " layers per chunk" : ""));
+        }
+        if (interleavings(run).size() > 1) {
+            assumptions.add("vp unknown: " + best.vp());
+        }
+        Job job = best.job(run);
         return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw,
                 run.measuredTokensPerSecondPerDevice()), List.copyOf(assumptions));
     }

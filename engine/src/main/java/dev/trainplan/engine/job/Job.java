@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Parallelism parallelism, Batch batch,
                   BatchGrowth growth, Sharding sharding, Precision precision, Optimizer optimizer, Recompute recompute,
-                  Framework framework, Loading loading) {
+                  int recomputeLayers, Framework framework, Loading loading) {
 
     public Job {
         Objects.requireNonNull(dataset, "dataset");
@@ -25,6 +25,14 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         Objects.requireNonNull(recompute, "recompute");
         Objects.requireNonNull(framework, "framework");
         Objects.requireNonNull(loading, "loading");
+        if (recomputeLayers < 0 || recomputeLayers > MAX_RECOMPUTE_LAYERS) {
+            throw new IllegalArgumentException("recompute_num_layers must be a whole number from 1 to " + MAX_RECOMPUTE_LAYERS
+                    + " (or absent for every layer), not " + recomputeLayers + ".");
+        }
+        if (recomputeLayers > 0 && recompute != Recompute.FULL) {
+            throw new IllegalArgumentException("recompute_num_layers " + recomputeLayers + " applies to full recompute only (Megatron"
+                    + " --recompute-method block), but recompute is " + recompute.id() + "; give --recompute full or drop it.");
+        }
         int dp = parallelism.dataParallel(cluster.worldSize());
         if (batch.dataParallel() != dp) {
             throw new IllegalArgumentException("the batch's data-parallel size " + batch.dataParallel() + " is not world size "
@@ -61,6 +69,21 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         }
     }
 
+    /** Largest {@code recomputeLayers}: more layers per pipeline chunk than any model has. */
+    public static final int MAX_RECOMPUTE_LAYERS = 100_000;
+
+    /**
+     * The share of a stage's layers whose activations are recomputed: 1 under full recompute of every layer,
+     * {@code recomputeLayers / layersPerChunk} under Megatron's block method (the first {@code recomputeLayers}
+     * layers of each chunk of {@code layersPerChunk}), 0 without full recompute.
+     */
+    public double recomputedShare(double layersPerChunk) {
+        if (recompute != Recompute.FULL) {
+            return 0;
+        }
+        return recomputeLayers == 0 || recomputeLayers >= layersPerChunk ? 1 : recomputeLayers / layersPerChunk;
+    }
+
     public int worldSize() {
         return cluster.worldSize();
     }
@@ -85,6 +108,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         b.precision = precision;
         b.optimizer = optimizer;
         b.recompute = recompute;
+        b.recomputeLayers = recomputeLayers;
         b.framework = framework;
         b.loading = loading;
         return b;
@@ -102,6 +126,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         private Precision precision = Precision.BF16;
         private Optimizer optimizer = Optimizer.ADAMW;
         private Recompute recompute = Recompute.NONE;
+        private int recomputeLayers;
         private Framework framework = Framework.HF;
         private Loading loading = Loading.DEFAULTS;
 
@@ -158,6 +183,12 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
             return this;
         }
 
+        /** Megatron's {@code --recompute-num-layers} with {@code --recompute-method block}; 0 recomputes every layer. */
+        public Builder recomputeLayers(int value) {
+            recomputeLayers = value;
+            return this;
+        }
+
         public Builder framework(Framework value) {
             framework = value;
             return this;
@@ -178,7 +209,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
                 spec = splitBatchSpec(spec, dp);
             }
             Batch batch = BatchResolution.resolve(framework, spec, dp, loading.decreaseBatchSizeIfNeeded());
-            return new Job(dataset, length, cluster, parallelism, batch, growth, sharding, precision, optimizer, recompute, framework, loading);
+            return new Job(dataset, length, cluster, parallelism, batch, growth, sharding, precision, optimizer, recompute, recomputeLayers, framework, loading);
         }
 
         /** accelerate's split_batches: the per-device batch the user gives is split across the DP ranks. */

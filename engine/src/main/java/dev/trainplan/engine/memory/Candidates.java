@@ -25,19 +25,29 @@ final class Candidates {
     /** The job with another micro-batch and accumulation; the global batch follows, growth is dropped (it does not change memory). */
     static Job withMicroBatch(Job job, int microBatch, int accumulation) {
         return new Job(job.dataset(), job.length(), job.cluster(), job.parallelism(), Batch.of(microBatch, accumulation, job.dataParallel()),
-                BatchGrowth.CONSTANT, job.sharding(), job.precision(), job.optimizer(), job.recompute(), job.framework(), job.loading());
+                BatchGrowth.CONSTANT, job.sharding(), job.precision(), job.optimizer(), job.recompute(), job.recomputeLayers(), job.framework(),
+                job.loading());
     }
 
     /** Each dimension's changes, smallest first; a change is (steps, kind, description, job, settings). */
     static List<Suggestion> all(Model model, Job job, MemorySettings settings) {
         List<Suggestion> out = new ArrayList<>();
         int step = 0;
+        String current = describe(job);
         for (Recompute r : Recompute.values()) {
             if (r.ordinal() > job.recompute().ordinal()) {
                 step++;
-                out.add(Suggestion.unscored(Suggestion.Change.RECOMPUTE, step, "recompute " + r.id() + " instead of " + job.recompute().id(),
-                        job.toBuilder().recompute(r).growth(BatchGrowth.CONSTANT).build(), settings));
+                if (r == Recompute.FULL) {
+                    step = addPartialRecompute(out, step, model, job, 0, current, settings);
+                }
+                out.add(Suggestion.unscored(Suggestion.Change.RECOMPUTE, step, "recompute full instead of " + current,
+                        job.toBuilder().recompute(r).recomputeLayers(0).growth(BatchGrowth.CONSTANT).build(), settings));
             }
+        }
+        if (job.recompute() == Recompute.FULL && job.recomputeLayers() > 0) {
+            step = addPartialRecompute(out, 1, model, job, job.recomputeLayers(), current, settings);
+            out.add(Suggestion.unscored(Suggestion.Change.RECOMPUTE, step, "recompute full on every layer instead of " + current,
+                    job.toBuilder().recomputeLayers(0).growth(BatchGrowth.CONSTANT).build(), settings));
         }
         int micro = job.batch().microBatch();
         step = 0;
@@ -76,6 +86,33 @@ final class Candidates {
             }
         }
         return out;
+    }
+
+    /**
+     * Megatron's block method, fewest layers first: full recompute of the first n layers of each pipeline
+     * chunk, for n above {@code fromLayers} and below the chunk's layers. Returns the next step.
+     */
+    private static int addPartialRecompute(List<Suggestion> out, int step, Model model, Job job, int fromLayers, String current,
+                                           MemorySettings settings) {
+        int chunk = layersPerChunk(model, job);
+        for (int n = fromLayers + 1; n < chunk; n++) {
+            out.add(Suggestion.unscored(Suggestion.Change.RECOMPUTE, step, "recompute full on " + n + " of " + chunk + " layers per pipeline chunk instead of "
+                    + current, job.toBuilder().recompute(Recompute.FULL).recomputeLayers(n).growth(BatchGrowth.CONSTANT).build(), settings));
+            step++;
+        }
+        return step;
+    }
+
+    /** Layers in one pipeline chunk (stage, or virtual stage when interleaved), the largest when they do not divide evenly. */
+    static int layersPerChunk(Model model, Job job) {
+        int chunks = job.parallelism().pp() * job.parallelism().vp();
+        return (int) Activations.ceilDiv(layers(model), chunks);
+    }
+
+    /** The job's recompute as a user would say it. */
+    static String describe(Job job) {
+        return job.recompute() == Recompute.FULL && job.recomputeLayers() > 0
+                ? "full on " + job.recomputeLayers() + " layers per pipeline chunk" : job.recompute().id();
     }
 
     private static void addLayout(List<Suggestion> out, Suggestion.Change change, int step, String description, Model model, Job job,

@@ -3,6 +3,7 @@ package dev.trainplan.engine.memory;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
+import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 
 /**
@@ -223,7 +224,7 @@ final class Computation {
 
     private long activations(int stage, int start, int count, int denseCount, int moeCount, long chunksInFlight, boolean first, boolean last) {
         long perMicroBatch = shape.layered
-                ? denseCount * activations.storedBytes(0) + moeCount * activations.storedBytes(shape.layers - 1)
+                ? layersStored(denseCount, moeCount, recomputedLayers(count))
                 : Activations.ceilDiv(activations.storedBytes(0), pp);
         long bytes = add(ItemKind.ACTIVATION, "stored activations of the stage's layers",
                 "formulas.md §3: per-layer bytes × layers × micro-batches in flight (1F1B: min(m, p − stage); interleaved: Megatron's warm-up)",
@@ -260,6 +261,31 @@ final class Computation {
             }
         }
         return bytes + fsdpItems(count, false);
+    }
+
+    /**
+     * Layers of a stage of {@code count} whose activations are recomputed: all of them under full recompute,
+     * Megatron's block method the first {@code recompute_num_layers} of each of the stage's vp chunks, else none.
+     */
+    private int recomputedLayers(int count) {
+        if (job.recompute() != Recompute.FULL) {
+            return 0;
+        }
+        int n = job.recomputeLayers();
+        return n == 0 ? count : (int) Math.min(count, (long) n * vp);
+    }
+
+    /** Stored activations of one micro-batch through the stage's layers, dense first, the first {@code recomputed} of them keeping only their input. */
+    private long layersStored(int denseCount, int moeCount, int recomputed) {
+        Recompute mode = job.recompute();
+        if (mode != Recompute.FULL || recomputed == denseCount + moeCount) {
+            return denseCount * activations.storedBytes(0) + moeCount * activations.storedBytes(shape.layers - 1);
+        }
+        int denseRecomputed = Math.min(denseCount, recomputed);
+        int moeRecomputed = recomputed - denseRecomputed;
+        int moeLayer = shape.layers - 1;
+        return denseRecomputed * activations.storedBytes(0, Recompute.FULL) + (denseCount - denseRecomputed) * activations.storedBytes(0, Recompute.NONE)
+                + moeRecomputed * activations.storedBytes(moeLayer, Recompute.FULL) + (moeCount - moeRecomputed) * activations.storedBytes(moeLayer, Recompute.NONE);
     }
 
     private long layerWorkingBytes(int layer) {

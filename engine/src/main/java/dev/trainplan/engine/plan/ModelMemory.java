@@ -67,7 +67,7 @@ public final class ModelMemory implements DeviceMemory {
                     }
                 }
                 return model.peakBytes(new Job(dataset, ONE_EPOCH, cluster, par, Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT,
-                        sharding, precision, optimizer, recompute, framework, Loading.DEFAULTS));
+                        sharding, precision, optimizer, recompute, 0, framework, Loading.DEFAULTS));
             }
 
             @Override

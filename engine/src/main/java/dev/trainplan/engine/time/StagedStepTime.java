@@ -116,25 +116,38 @@ public final class StagedStepTime {
      * step seconds for the same configuration.
      */
     public double stepSeconds(StageWork stage, int vp, int microBatches, Recompute recompute, Sharding sharding) {
-        return combine(stage, vp, microBatches, recompute, sharding, null);
+        return combine(stage, vp, microBatches, recompute, 1, sharding, null);
+    }
+
+    /**
+     * {@link #stepSeconds(StageWork, int, int, Recompute, Sharding)} with full recompute of only a share of each
+     * stage's layers (Megatron's block method, {@link dev.trainplan.engine.job.Job#recomputedShare}): those layers
+     * cost what full recompute costs, the others what no recompute costs.
+     */
+    public double stepSeconds(StageWork stage, int vp, int microBatches, Recompute recompute, double recomputedShare, Sharding sharding) {
+        return combine(stage, vp, microBatches, recompute, recomputedShare, sharding, null);
     }
 
     /** The step's parts in {@link Breakdown} order, written to {@code parts} when it is not null; returns their sum. */
-    double combine(StageWork stage, int vp, int m, Recompute recompute, Sharding sharding, double[] parts) {
+    double combine(StageWork stage, int vp, int m, Recompute recompute, double recomputedShare, Sharding sharding, double[] parts) {
+        boolean partial = recompute == Recompute.FULL && recomputedShare < 1;
+        double share = partial ? Math.max(0, recomputedShare) : 1;
         int o = recompute.ordinal() * COST_PARTS;
+        int none = Recompute.NONE.ordinal() * COST_PARTS;
         double[] w = stage.worst;
         LayoutWork layout = stage.layout;
         int pp = layout.pp;
-        double compute = m * w[o + COMPUTE];
-        double tensor = m * w[o + TP];
-        double context = m * w[o + CP];
-        double expert = m * w[o + EP];
+        double compute = m * mix(w, o, none, share, COMPUTE);
+        double tensor = m * mix(w, o, none, share, TP);
+        double context = m * mix(w, o, none, share, CP);
+        double expert = m * mix(w, o, none, share, EP);
         double pipeline = pp > 1 ? 2.0 * (pp - 1) * vp * stage.sendSeconds : 0;
-        double dataParallel = layout.dense.exposedSeconds(sharding, w[o + FORWARD], w[o + BACKWARD], m, overheads.dpOverlap())
-                + layout.expert.exposedSeconds(sharding, 0, 0, m, 0);
-        double bubble = (pp - 1) / (double) vp * stage.worstSeconds[recompute.ordinal()];
+        double dataParallel = layout.dense.exposedSeconds(sharding, mix(w, o, none, share, FORWARD), mix(w, o, none, share, BACKWARD), m,
+                overheads.dpOverlap()) + layout.expert.exposedSeconds(sharding, 0, 0, m, 0);
+        double stageSeconds = share * stage.worstSeconds[recompute.ordinal()] + (1 - share) * stage.worstSeconds[Recompute.NONE.ordinal()];
+        double bubble = (pp - 1) / (double) vp * stageSeconds;
         double optimizer = layout.optimizerSeconds(sharding);
-        double overhead = m * w[o + HOST] + overheads.stepSeconds();
+        double overhead = m * mix(w, o, none, share, HOST) + overheads.stepSeconds();
         if (parts != null) {
             parts[0] = compute;
             parts[1] = tensor;
@@ -149,9 +162,14 @@ public final class StagedStepTime {
         return compute + tensor + context + expert + pipeline + dataParallel + bubble + optimizer + overhead;
     }
 
-    Breakdown breakdown(StageWork stage, int vp, int microBatches, Recompute recompute, Sharding sharding) {
+    /** One part of the stage's seconds per micro-batch: {@code share} of it under the recompute mode at {@code o}, the rest without recompute. */
+    private static double mix(double[] w, int o, int none, double share, int part) {
+        return share == 1 ? w[o + part] : share * w[o + part] + (1 - share) * w[none + part];
+    }
+
+    Breakdown breakdown(StageWork stage, int vp, int microBatches, Recompute recompute, double recomputedShare, Sharding sharding) {
         double[] p = new double[9];
-        combine(stage, vp, microBatches, recompute, sharding, p);
+        combine(stage, vp, microBatches, recompute, recomputedShare, sharding, p);
         return new Breakdown(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
     }
 }

@@ -42,7 +42,8 @@ public final class StepTimeModel {
         int expertDp = moeModel ? par.expertDataParallel(world) : 1;
         MicroBatchWork work = staged.microBatch(tp, par.cp(), par.ep(), etp, job.batch().microBatch(), par.sequenceParallelActive());
         LayoutWork layout = staged.layout(world, tp, par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp);
-        Breakdown breakdown = staged.breakdown(staged.stage(work, layout), par.vp(), m, recompute, job.sharding());
+        double recomputedShare = job.recomputedShare(a.layers() / (double) (par.pp() * par.vp()));
+        Breakdown breakdown = staged.breakdown(staged.stage(work, layout), par.vp(), m, recompute, recomputedShare, job.sharding());
         double step = breakdown.totalSeconds();
         if (!Double.isFinite(step)) {
             String chip = hardware.accelerator().id();
@@ -53,7 +54,8 @@ public final class StepTimeModel {
 
         FlopCount flops = FlopCount.of(a);
         double modelFlops = flops.modelFlopsPerToken(s);
-        double hardwareFlops = flops.hardwareFlopsPerToken(s, recompute);
+        double hardwareFlops = modelFlops + (recompute == Recompute.FULL ? recomputedShare : 1)
+                * (flops.hardwareFlopsPerToken(s, recompute) - modelFlops);
         double peak = staged.device.gemmPeakFlopsPerSecond();
         return new StepTime(step, breakdown, tokensPerDevice, modelFlops, hardwareFlops, tokensPerDevice * modelFlops / peak,
                 tokensPerDevice * hardwareFlops / peak);

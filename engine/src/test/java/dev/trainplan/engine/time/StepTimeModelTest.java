@@ -77,6 +77,25 @@ class StepTimeModelTest {
     }
 
     @Test
+    void blockRecompute_recomputesTheForwardOfOnlyItsLayers() {
+        // pp 4 puts 24 layers on a stage; recomputing 6 of them repeats a quarter of the layers' forward (and their TP collectives).
+        Job none = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().recompute(Recompute.NONE).build();
+        Job every = none.toBuilder().recompute(Recompute.FULL).build();
+        Job quarter = every.toBuilder().recomputeLayers(6).build();
+        StepTime a = StepTimeModel.estimate(GPT_175B, none, H100, NET, EFF, OH);
+        StepTime b = StepTimeModel.estimate(GPT_175B, quarter, H100, NET, EFF, OH);
+        StepTime c = StepTimeModel.estimate(GPT_175B, every, H100, NET, EFF, OH);
+        assertThat(b.breakdown().computeSeconds() - a.breakdown().computeSeconds())
+                .isCloseTo((c.breakdown().computeSeconds() - a.breakdown().computeSeconds()) / 4, within(1e-12));
+        assertThat(b.breakdown().tensorParallelSeconds() - a.breakdown().tensorParallelSeconds())
+                .isCloseTo((c.breakdown().tensorParallelSeconds() - a.breakdown().tensorParallelSeconds()) / 4, within(1e-12));
+        // Hardware FLOPs: the model's 3 forward passes plus a quarter of one more for the layers (the head is never recomputed).
+        assertThat(b.hardwareFlopsPerToken() - b.modelFlopsPerToken())
+                .isCloseTo((c.hardwareFlopsPerToken() - c.modelFlopsPerToken()) / 4, within(1e-3));
+        assertThat(b.stepSeconds()).isGreaterThan(a.stepSeconds()).isLessThan(c.stepSeconds());
+    }
+
+    @Test
     void modelFlopsPerToken_matchKorthikantiFormulaForGpt3() {
         // Korthikanti et al. 2022: model FLOPs per iteration 72 B s l h² (1 + s/(6h) + V/(12 l h)), with non-causal attention.
         // trainplan counts causal attention (half of QKᵀ and AV), i.e. s/(12h) instead of s/(6h).
