@@ -25,7 +25,11 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
                    Map<String, String> published, List<String> assumptions) {
     /** Llama 1 and 2 trained on 4M-token batches (Touvron et al. 2023); the usual size when a source does not say. */
     static final long TOKENS_PER_BATCH = 4L << 20;
-    /** LLaMA-1 65B ran on 2048 A100 (Touvron et al. 2023 sec 2.4): the one published scale of a run of this kind without one. */
+    /**
+     * Assumed where neither the row nor a recipe gives a count: LLaMA-1 65B's published 2048 A100 (Touvron et al. 2023
+     * sec 2.4). Runs on larger clusters at the same batch have fewer sequences per device and less per-device throughput,
+     * so for them this flatters the prediction.
+     */
     static final int DEFAULT_DEVICES = 2048;
     static final int DEFAULT_SEQUENCE_LENGTH = 4096;
 
