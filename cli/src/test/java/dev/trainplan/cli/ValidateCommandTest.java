@@ -58,6 +58,31 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validate_totals_holdsTheSearchToWhatWasPublished() {
+        Path totals = runsCsv().resolveSibling("totals.csv");
+        CliRun r = CliRun.of("validate", totals.toString(), "--json");
+        JsonNode rows = Json.mapper().readTree(r.out()).get("rows");
+        JsonNode bloom = null;
+        JsonNode deepSeek = null;
+        for (JsonNode row : rows) {
+            bloom = row.get("id").asText().equals("bloom-176b") ? row : bloom;
+            deepSeek = row.get("id").asText().equals("deepseek-v3-pretrain") ? row : deepSeek;
+        }
+        // BLOOM (tr11-176B-ml README): 384 A100 as TP4 × PP12 × DP8, 70 layers over 12 stages, micro-batch 2 of a 2048 batch.
+        assertThat(bloom.get("devices").asInt()).isEqualTo(384);
+        assertThat(new int[] {bloom.get("tp").asInt(), bloom.get("pp").asInt(), bloom.get("dp").asInt(), bloom.get("microBatch").asInt()})
+                .containsExactly(4, 12, 8, 2);
+        assertThat(bloom.get("assumed")).isEmpty();
+        assertThat(bloom.at("/published/pp").asText()).contains("tr11");
+        // DeepSeek-V3 report: PP16 × EP64, no TP, ZeRO-1, FP8, 15360 sequences of 4096 tokens on 2048 GPUs.
+        assertThat(new int[] {deepSeek.get("tp").asInt(), deepSeek.get("pp").asInt(), deepSeek.get("ep").asInt(), deepSeek.get("dp").asInt()})
+                .containsExactly(1, 16, 64, 128);
+        assertThat(deepSeek.get("precision").asText()).isEqualTo("fp8");
+        assertThat(deepSeek.get("sharding").asText()).isEqualTo("zero1");
+        assertThat(deepSeek.get("globalBatch").asLong() * deepSeek.get("sequenceLength").asLong()).isEqualTo(15360L * 4096);
+    }
+
+    @Test
     void validate_missingFile_oneSentenceAndExit2() {
         CliRun r = CliRun.of("validate", "no/such/runs.csv");
         assertThat(r.exitCode()).isEqualTo(2);

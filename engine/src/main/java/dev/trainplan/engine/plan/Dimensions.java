@@ -105,8 +105,14 @@ final class Dimensions {
         return tp > devicesPerNode && !space.tpAcrossNodes() ? Rejection.TP_NODE : null;
     }
 
+    /**
+     * Megatron-LM's default split needs pp to divide the layers, so the search keeps to such pp. A pp the space
+     * lists by name is taken as given even when it does not: frameworks that split unevenly ran it (Megatron-DeepSpeed
+     * counts the embeddings as pipeline layers, so BLOOM put 70 layers on 12 stages; Megatron-Core sets the first and
+     * last stages' layers). The step model spreads the layers evenly, understating the slowest stage by under a layer.
+     */
     Rejection ppRule(int pp) {
-        return model.layers() % pp == 0 ? null : Rejection.PP_LAYERS;
+        return model.layers() % pp == 0 || space.pp().contains(pp) ? null : Rejection.PP_LAYERS;
     }
 
     /** Megatron's load-balanced context parallelism cuts the sequence into 2 × cp chunks. */

@@ -132,6 +132,22 @@ class PlannerTest {
     }
 
     @Test
+    void unevenPipeline_isSearchedOnlyWhenItsPpIsListed() {
+        // 12 layers on 40 devices: pp 5 leaves stages of 2 and 3 layers. Searched freely, Megatron's rule refuses it;
+        // listed (a published layout such as BLOOM's 70 layers on pp 12), it is evaluated without interleaving.
+        SearchSpace free = SearchSpace.of(List.of(40), List.of(80L)).withTp(List.of(1)).withCp(List.of(1));
+        Plan searched = search(request(LLAMA_SMALL, 2048, free, Goal.fastest(80 * GIB, RunLength.UNKNOWN)), simpleMemory(LLAMA_SMALL, 2048),
+                SearchOptions.DEFAULT.withTop(50));
+        assertThat(searched.tally().examples().get(Rejection.PP_LAYERS)).contains(5);
+        assertThat(searched.ranked()).noneSatisfy(c -> assertThat(c.configuration().pp()).isEqualTo(5));
+        Plan listed = search(request(LLAMA_SMALL, 2048, free.withPp(List.of(5)), Goal.fastest(80 * GIB, RunLength.UNKNOWN)),
+                simpleMemory(LLAMA_SMALL, 2048), SearchOptions.DEFAULT);
+        assertThat(listed.best().orElseThrow().configuration().pp()).isEqualTo(5);
+        assertThat(listed.best().orElseThrow().configuration().vp()).isEqualTo(1);
+        assertThat(listed.tally().rejected(Rejection.PP_LAYERS)).isZero();
+    }
+
+    @Test
     void interleaving_needsMicroBatchesPerStepAMultipleOfPp() {
         // 8 layers on pp 4: vp 2 needs m % 4 == 0; global 24 on dp 1 gives m = 24 / micro.
         SearchSpace space = SearchSpace.of(List.of(4), List.of(24L)).withTp(List.of(1)).withPp(List.of(4)).withVp(List.of(2));
