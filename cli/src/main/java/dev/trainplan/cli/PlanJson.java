@@ -102,6 +102,8 @@ final class PlanJson {
         o.put("microBatch", k.microBatch());
         o.put("gradientAccumulation", k.accumulation());
         o.put("recompute", k.recompute().id());
+        // 0: every layer (or no full recompute); otherwise Megatron's --recompute-num-layers with --recompute-method block.
+        o.put("recomputeLayers", k.recomputeLayers());
         o.put("sharding", k.sharding().id());
         o.put("sequenceParallel", k.sequenceParallel());
         putOrNull(o, "stepSeconds", c.stepSeconds());

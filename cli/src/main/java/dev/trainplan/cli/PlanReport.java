@@ -129,7 +129,7 @@ final class PlanReport {
         for (Candidate c : rows) {
             Configuration k = c.configuration();
             List<Object> cells = new ArrayList<>(List.of(i++, Format.count(k.devices()), Format.count(k.globalBatch()), k.tp(), k.pp(), k.vp(), k.cp(),
-                    k.ep(), k.dp(), k.microBatch(), k.recompute().id(), k.sharding().id(), k.sequenceParallel() ? "on" : "off",
+                    k.ep(), k.dp(), k.microBatch(), k.recomputeLabel(), k.sharding().id(), k.sequenceParallel() ? "on" : "off",
                     Format.duration(c.stepSeconds()), Format.fixed(c.tokensPerSecondPerDevice(v.request().sequenceLength()), 0),
                     Format.fixed(c.peakBytes() / Units.GIB, 2)));
             if (length) {

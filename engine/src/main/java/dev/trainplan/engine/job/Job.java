@@ -78,6 +78,11 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
      * layers of each chunk of {@code layersPerChunk}), 0 without full recompute.
      */
     public double recomputedShare(double layersPerChunk) {
+        return recomputedShare(recompute, recomputeLayers, layersPerChunk);
+    }
+
+    /** {@link #recomputedShare(double)} of any recompute mode and layers, for configurations that are not yet jobs. */
+    public static double recomputedShare(Recompute recompute, int recomputeLayers, double layersPerChunk) {
         if (recompute != Recompute.FULL) {
             return 0;
         }

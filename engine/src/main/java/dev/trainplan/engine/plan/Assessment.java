@@ -41,13 +41,13 @@ public record Assessment(Candidate candidate, Optional<Rejection> rejection) {
             }
         }
         Layout layout = new Layout(c.devices(), c.globalBatch(), c.tp(), c.pp(), c.cp(), c.ep(), c.dp(), c.sequenceParallel());
-        long peak = memory.layout(layout).peakBytes(c.vp(), c.microBatch(), c.accumulation(), c.recompute(), c.sharding());
+        long peak = memory.layout(layout).peakBytes(c.vp(), c.microBatch(), c.accumulation(), c.recompute(), c.recomputeLayers(), c.sharding());
         double step = Double.NaN;
         if (rule == null || rule == Rejection.VP_MICROBATCHES) {
             StagedStepTime staged = request.stagedStepTime();
             step = staged.stepSeconds(staged.stage(staged.microBatch(c.tp(), c.cp(), c.ep(), expertTp, c.microBatch(), c.sequenceParallel()),
                     staged.layout(c.devices(), c.tp(), c.pp(), c.cp(), c.ep(), expertTp, c.dp(), expertDp)), c.vp(), c.accumulation(),
-                    c.recompute(), c.sharding());
+                    c.recompute(), c.toJobShare(a.layers()), c.sharding());
         }
         long steps = Planner.steps(request, c.globalBatch());
         Candidate candidate = new Candidate(c, step, peak, steps, steps > 0 ? step * steps : Double.NaN);

@@ -22,17 +22,22 @@ import java.util.Objects;
  * {@code devices = tp × pp × cp × dp} and {@code globalBatch = microBatch × accumulation × dp}.
  */
 public record Configuration(int devices, long globalBatch, int tp, int pp, int cp, int ep, int vp, int dp, int microBatch,
-                            int accumulation, Recompute recompute, Sharding sharding, boolean sequenceParallel) {
+                            int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding, boolean sequenceParallel) {
     /** Simpler first where everything measured is equal: smaller sizes, no recompute, no sharding, no SP. */
     static final Comparator<Configuration> SIMPLER_FIRST = Comparator.comparingInt(Configuration::devices)
             .thenComparingLong(Configuration::globalBatch).thenComparingInt(Configuration::tp).thenComparingInt(Configuration::pp)
             .thenComparingInt(Configuration::cp).thenComparingInt(Configuration::ep).thenComparingInt(Configuration::vp)
-            .thenComparingInt(Configuration::microBatch).thenComparing(Configuration::recompute).thenComparing(Configuration::sharding)
+            .thenComparingInt(Configuration::microBatch).thenComparing(Configuration::recompute)
+            .thenComparingInt(Configuration::recomputeLayers).thenComparing(Configuration::sharding)
             .thenComparing(Configuration::sequenceParallel);
 
     public Configuration {
         Objects.requireNonNull(recompute, "recompute");
         Objects.requireNonNull(sharding, "sharding");
+        if (recomputeLayers < 0 || (recomputeLayers > 0 && recompute != Recompute.FULL)) {
+            throw new IllegalArgumentException("recompute layers " + recomputeLayers + " needs full recompute (and 0 means every layer), not "
+                    + recompute.id() + ".");
+        }
         if ((long) tp * pp * cp * dp != devices) {
             throw new IllegalArgumentException("devices " + devices + " is not tp " + tp + " × pp " + pp + " × cp " + cp + " × dp " + dp + ".");
         }
@@ -40,6 +45,22 @@ public record Configuration(int devices, long globalBatch, int tp, int pp, int c
             throw new IllegalArgumentException("global batch " + globalBatch + " is not micro-batch " + microBatch + " × accumulation "
                     + accumulation + " × dp " + dp + ".");
         }
+    }
+
+    /** Every layer recomputed under full recompute, as before partial recompute existed. */
+    public Configuration(int devices, long globalBatch, int tp, int pp, int cp, int ep, int vp, int dp, int microBatch, int accumulation,
+                         Recompute recompute, Sharding sharding, boolean sequenceParallel) {
+        this(devices, globalBatch, tp, pp, cp, ep, vp, dp, microBatch, accumulation, recompute, 0, sharding, sequenceParallel);
+    }
+
+    /** The recompute as a user would say it: "full" of every layer, or "full on 4 layers per chunk". */
+    public String recomputeLabel() {
+        return recomputeLayers > 0 ? recompute.id() + " on " + recomputeLayers + " layers per chunk" : recompute.id();
+    }
+
+    /** The share of each stage's layers recomputed, for a model of {@code layers}. */
+    double toJobShare(int layers) {
+        return Job.recomputedShare(recompute, recomputeLayers, layers / (double) (pp * vp));
     }
 
     public Parallelism parallelism() {
@@ -52,7 +73,7 @@ public record Configuration(int devices, long globalBatch, int tp, int pp, int c
         Cluster cluster = devices % perNode == 0 ? Cluster.of(devices / perNode, perNode) : Cluster.of(1, devices);
         return Job.builder().framework(framework).dataset(dataset).length(length).cluster(cluster).parallelism(parallelism())
                 .batch(new BatchSpec(microBatch, accumulation, globalBatch)).sharding(sharding).recompute(recompute)
-                .precision(precision).optimizer(optimizer).build();
+                .recomputeLayers(recomputeLayers).precision(precision).optimizer(optimizer).build();
     }
 
     /** The settings in which this and {@code other} differ, as {@code name: this → other}, e.g. {@code "pp: 35 → 7"}. */
@@ -68,7 +89,7 @@ public record Configuration(int devices, long globalBatch, int tp, int pp, int c
         diff(out, "dp", dp, other.dp);
         diff(out, "micro-batch", microBatch, other.microBatch);
         diff(out, "accumulation", accumulation, other.accumulation);
-        diff(out, "recompute", recompute.id(), other.recompute.id());
+        diff(out, "recompute", recomputeLabel(), other.recomputeLabel());
         diff(out, "sharding", sharding.id(), other.sharding.id());
         diff(out, "sequence parallelism", sequenceParallel ? "on" : "off", other.sequenceParallel ? "on" : "off");
         return out;
@@ -92,7 +113,7 @@ public record Configuration(int devices, long globalBatch, int tp, int pp, int c
         if (ep > 1) {
             sb.append(" · ep ").append(ep);
         }
-        sb.append(" · dp ").append(dp).append(" · micro-batch ").append(microBatch).append(" · recompute ").append(recompute.id())
+        sb.append(" · dp ").append(dp).append(" · micro-batch ").append(microBatch).append(" · recompute ").append(recomputeLabel())
                 .append(" · ").append(sharding.id());
         if (sequenceParallel) {
             sb.append(" · SP");

@@ -22,6 +22,14 @@ public interface DeviceMemory {
         long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding);
 
         /**
+         * The peak with full recompute of only the first {@code recomputeLayers} layers of each pipeline chunk (0: every
+         * layer). A memory that cannot tell says it never fits, so the planner keeps to whole-stage recompute with it.
+         */
+        default long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding) {
+            return recomputeLayers == 0 ? peakBytes(vp, microBatch, accumulation, recompute, sharding) : Long.MAX_VALUE;
+        }
+
+        /**
          * Whether the peak never falls as the micro-batch grows with everything else fixed (so that it takes
          * fewer micro-batches in flight), which lets the planner prune every micro-batch above one that
          * overflows. It holds where every term grows with the micro-batch and micro-batches in flight ×

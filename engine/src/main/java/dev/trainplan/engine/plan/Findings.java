@@ -116,7 +116,7 @@ final class Findings {
         rejected[Rejection.OUT_OF_MEMORY.ordinal()]++;
         double shortfall = peakBytes - (double) goal.memoryLimitBytes();
         if (mayBeClose(Rejection.OUT_OF_MEMORY, shortfall)) {
-            Candidate c = new Candidate(configuration(vp, microBatch, accumulation, recompute, sharding), Double.NaN, peakBytes,
+            Candidate c = new Candidate(configuration(vp, microBatch, accumulation, recompute, 0, sharding), Double.NaN, peakBytes,
                     steps, Double.NaN);
             close(new Near(c, Rejection.OUT_OF_MEMORY, shortfall));
         }
@@ -124,6 +124,12 @@ final class Findings {
 
     /** A configuration of the current layout whose memory fits and whose step time is {@code stepSeconds}. */
     void offer(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding, double stepSeconds, long peakBytes) {
+        offer(vp, microBatch, accumulation, recompute, 0, sharding, stepSeconds, peakBytes);
+    }
+
+    /** {@link #offer(int, int, int, Recompute, Sharding, double, long)} with full recompute of the first {@code recomputeLayers} of each chunk. */
+    void offer(int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding, double stepSeconds,
+               long peakBytes) {
         evaluated++;
         if (!(stepSeconds < Double.POSITIVE_INFINITY)) {
             rejected[Rejection.NO_LINK.ordinal()]++;
@@ -133,12 +139,14 @@ final class Findings {
         if (steps > 0) {
             double training = stepSeconds * steps;
             if (training > goal.deadlineSeconds()) {
-                miss(Rejection.DEADLINE, training - goal.deadlineSeconds(), vp, microBatch, accumulation, recompute, sharding, stepSeconds, peakBytes);
+                miss(Rejection.DEADLINE, training - goal.deadlineSeconds(), vp, microBatch, accumulation, recompute, recomputeLayers, sharding,
+                        stepSeconds, peakBytes);
                 return;
             }
             double cost = training * devices / 3600 * goal.pricePerDeviceHour();
             if (cost > goal.budget()) {
-                miss(Rejection.BUDGET, cost - goal.budget(), vp, microBatch, accumulation, recompute, sharding, stepSeconds, peakBytes);
+                miss(Rejection.BUDGET, cost - goal.budget(), vp, microBatch, accumulation, recompute, recomputeLayers, sharding, stepSeconds,
+                        peakBytes);
                 return;
             }
         }
@@ -149,7 +157,7 @@ final class Findings {
         if (!mayRank && !mayBeFastest) {
             return;
         }
-        Candidate c = candidate(vp, microBatch, accumulation, recompute, sharding, stepSeconds, peakBytes);
+        Candidate c = candidate(vp, microBatch, accumulation, recompute, recomputeLayers, sharding, stepSeconds, peakBytes);
         if (mayRank) {
             rank(c);
         }
@@ -164,22 +172,24 @@ final class Findings {
         return goal.objective() == Objective.CHEAPEST ? c.costScore() : c.timeScore();
     }
 
-    private void miss(Rejection reason, double shortfall, int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding,
-                      double stepSeconds, long peakBytes) {
+    private void miss(Rejection reason, double shortfall, int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers,
+                      Sharding sharding, double stepSeconds, long peakBytes) {
         rejected[reason.ordinal()]++;
         if (mayBeClose(reason, shortfall)) {
-            close(new Near(candidate(vp, microBatch, accumulation, recompute, sharding, stepSeconds, peakBytes), reason, shortfall));
+            close(new Near(candidate(vp, microBatch, accumulation, recompute, recomputeLayers, sharding, stepSeconds, peakBytes), reason,
+                    shortfall));
         }
     }
 
-    private Candidate candidate(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding, double stepSeconds,
-                                long peakBytes) {
-        return new Candidate(configuration(vp, microBatch, accumulation, recompute, sharding), stepSeconds, peakBytes, steps,
+    private Candidate candidate(int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding,
+                                double stepSeconds, long peakBytes) {
+        return new Candidate(configuration(vp, microBatch, accumulation, recompute, recomputeLayers, sharding), stepSeconds, peakBytes, steps,
                 steps > 0 ? stepSeconds * steps : Double.NaN);
     }
 
-    private Configuration configuration(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
-        return new Configuration(devices, globalBatch, tp, pp, cp, ep, vp, dp, microBatch, accumulation, recompute, sharding, sequenceParallel);
+    private Configuration configuration(int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding) {
+        return new Configuration(devices, globalBatch, tp, pp, cp, ep, vp, dp, microBatch, accumulation, recompute, recomputeLayers, sharding,
+                sequenceParallel);
     }
 
     private boolean mayBeClose(Rejection reason, double shortfall) {

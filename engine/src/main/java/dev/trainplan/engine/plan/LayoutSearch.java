@@ -161,10 +161,39 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int f
                             stage = stages.computeIfAbsent(b, k -> ctx.staged.stage(ctx.microBatchWork(tp, cp, ep, expertTp, k, sp), layout));
                             stageOf[i] = stage;
                         }
-                        found.offer(vp, b, m, recompute, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, sharding), peak);
+                        int layers = recompute == Recompute.FULL ? fewestRecomputedLayers(memory, ctx.dims.model.layers(), vp, b, m, sharding, limit) : 0;
+                        if (layers > 0) {
+                            double share = dev.trainplan.engine.job.Job.recomputedShare(recompute, layers, ctx.dims.model.layers() / (double) (pp * vp));
+                            found.offer(vp, b, m, recompute, layers, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, share, sharding),
+                                    memory.peakBytes(vp, b, m, recompute, layers, sharding));
+                        } else {
+                            found.offer(vp, b, m, recompute, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, sharding), peak);
+                        }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Full recompute of every layer fits: the fewest layers per pipeline chunk whose recompute still fits (Megatron's block
+     * method), found by bisection since memory falls as more layers are recomputed; 0 when every layer is needed.
+     */
+    private int fewestRecomputedLayers(DeviceMemory.LayoutMemory memory, int modelLayers, int vp, int b, int m, Sharding sharding, long limit) {
+        int chunk = Math.ceilDiv(modelLayers, pp * vp);
+        int lo = 1;
+        int hi = chunk - 1;
+        if (hi < lo || memory.peakBytes(vp, b, m, Recompute.FULL, hi, sharding) > limit) {
+            return 0;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (memory.peakBytes(vp, b, m, Recompute.FULL, mid, sharding) <= limit) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 }

@@ -59,6 +59,11 @@ public final class ModelMemory implements DeviceMemory {
         return new LayoutMemory() {
             @Override
             public long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, Sharding sharding) {
+                return peakBytes(vp, microBatch, accumulation, recompute, 0, sharding);
+            }
+
+            @Override
+            public long peakBytes(int vp, int microBatch, int accumulation, Recompute recompute, int recomputeLayers, Sharding sharding) {
                 Parallelism par = vp <= VP_CACHED ? byVp[vp] : null;
                 if (par == null) {
                     par = new Parallelism(l.tp(), l.pp(), l.cp(), l.ep(), vp, l.sequenceParallel());
@@ -67,7 +72,7 @@ public final class ModelMemory implements DeviceMemory {
                     }
                 }
                 return model.peakBytes(new Job(dataset, ONE_EPOCH, cluster, par, Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT,
-                        sharding, precision, optimizer, recompute, 0, framework, Loading.DEFAULTS));
+                        sharding, precision, optimizer, recompute, recomputeLayers, framework, Loading.DEFAULTS));
             }
 
             @Override
