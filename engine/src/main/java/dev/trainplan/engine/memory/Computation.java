@@ -189,7 +189,7 @@ final class Computation {
         long fragmentation = (long) Math.ceil(allocated * overheads.fragmentationFraction());
         add(ItemKind.FRAGMENTATION, "allocator fragmentation (reserved, not allocated)", overheads.fragmentationSource(), fragmentation);
         fragmentation += add(ItemKind.FRAGMENTATION, "16-bit logits block cached by the allocator",
-                "eager loss: the 16-bit logits freed after the FP32 upcast stay cached; the larger FP32 tensors cannot reuse the block", cachedLogitBytes);
+                "FP32 loss: the 16-bit logits freed after the upcast stay cached; the larger FP32 tensors cannot reuse the block", cachedLogitBytes);
         long runtime = add(ItemKind.RUNTIME, "CUDA context", overheads.cudaContext().source(), overheads.cudaContext().bytes());
         if (job.worldSize() > 1) {
             runtime += add(ItemKind.RUNTIME, "NCCL communicator buffers", overheads.nccl().source(), overheads.nccl().bytes());
@@ -247,7 +247,7 @@ final class Computation {
         long lossMoment = last && shape.layered && shape.vocab > 0 ? activations.lossBytes(loss) + fsdpBytes(count, true) : 0;
         if (lossMoment > layerMoment + fsdpLayer) {
             bytes += add(ItemKind.ACTIVATION, "logits and loss working set", loss.source(), activations.lossBytes(loss));
-            cachedLogitBytes = loss == LossKernel.EAGER_FP32 ? activations.logitBytes(2) : 0;
+            cachedLogitBytes = activations.logitBytes(loss.cachedBytesPerLogit());
             return bytes + fsdpItems(count, true);
         }
         int worstLayer = denseWorking >= moeWorking ? denseLayer : moeLayer;
