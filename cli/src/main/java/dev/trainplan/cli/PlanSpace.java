@@ -48,6 +48,10 @@ public final class PlanSpace {
     @Option(names = "--recompute", paramLabel = "LIST", description = "Recompute modes to try: none, selective, full. Default: all.")
     String recompute;
 
+    @Option(names = "--recompute-every-layer", description = "Full recompute means every layer; by default, where it fits, only the"
+            + " fewest layers per pipeline chunk that fit are recomputed (Megatron --recompute-method block --recompute-num-layers N).")
+    boolean recomputeEveryLayer;
+
     @Option(names = {"--sharding", "--zero-stage"}, paramLabel = "LIST", description = "Sharding to try: none, zero1, zero2, zero3. Default: all.")
     String sharding;
 
@@ -68,7 +72,7 @@ public final class PlanSpace {
         s = microBatch == null ? s : s.withMicroBatch(Ranges.parseInts("--micro-batch", microBatch, 1, BatchSpec.MAX_MICRO_BATCH));
         s = recompute == null ? s : s.withRecomputes(choices(recompute, Recompute.class, Recompute::parse));
         s = sharding == null ? s : s.withShardings(choices(sharding, Sharding.class, Sharding::parse));
-        return s.withSequenceParallel(sequenceParallel()).withTpAcrossNodes(tpAcrossNodes);
+        return s.withSequenceParallel(sequenceParallel()).withTpAcrossNodes(tpAcrossNodes).withPartialRecompute(!recomputeEveryLayer);
     }
 
     private static List<Integer> sizes(String option, String text) {

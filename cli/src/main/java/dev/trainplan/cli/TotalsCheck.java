@@ -98,7 +98,7 @@ record TotalsCheck(TotalsRun run, TotalsSetup setup, Candidate best, RunEstimate
         for (TotalsCheck c : checks) {
             var k = c.best().configuration();
             t.row(c.run().id(), c.devices(), String.format(Locale.ROOT, "tp%d pp%d cp%d ep%d dp%d mb%d %s %s %s", k.tp(), k.pp(), k.cp(), k.ep(),
-                            k.dp(), k.microBatch(), k.recompute().id(), k.sharding().id(), c.setup().precision().id()), Format.duration(c.best().stepSeconds()),
+                            k.dp(), k.microBatch(), k.recomputeLabel(), k.sharding().id(), c.setup().precision().id()), Format.duration(c.best().stepSeconds()),
                     Format.count(Math.round(c.deviceHours())), c.run().hasDeviceHours() ? Format.count(Math.round(c.run().measuredDeviceHours())) : "",
                     c.run().hasDeviceHours() ? Format.signedPercent(c.deviceHoursErrorPct()) : "",
                     String.format(Locale.ROOT, "%.1f", c.estimate().wallSeconds() / 86_400) + (c.run().hasWallDays() ? " (" + c.run().measuredWallDays() + ")" : ""),
@@ -129,7 +129,7 @@ record TotalsCheck(TotalsRun run, TotalsSetup setup, Candidate best, RunEstimate
             r.put("devices", c.devices());
             r.put("tp", k.tp()).put("pp", k.pp()).put("cp", k.cp()).put("ep", k.ep()).put("dp", k.dp()).put("microBatch", k.microBatch());
             r.put("globalBatch", c.setup().globalBatch()).put("sequenceLength", c.setup().sequenceLength());
-            r.put("precision", c.setup().precision().id()).put("recompute", k.recompute().id()).put("sharding", k.sharding().id());
+            r.put("precision", c.setup().precision().id()).put("recompute", k.recompute().id()).put("recomputeLayers", k.recomputeLayers()).put("sharding", k.sharding().id());
             ObjectNode published = r.putObject("published");
             c.setup().published().forEach(published::put);
             ArrayNode assumed = r.putArray("assumed");

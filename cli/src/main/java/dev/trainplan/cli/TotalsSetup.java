@@ -59,7 +59,7 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
         space = recipe.ep() == 0 ? space : space.withEp(List.of(recipe.ep()));
         space = recipe.microBatch() == 0 ? space : space.withMicroBatch(List.of(recipe.microBatch()));
         space = recipe.sharding() == null ? space : space.withShardings(EnumSet.of(recipe.sharding()));
-        space = recipe.recompute() == null ? space : space.withRecomputes(EnumSet.of(recipe.recompute()));
+        space = recipe.recompute() == null ? space : space.withRecomputes(EnumSet.of(recipe.recompute())).withPartialRecompute(false);
         return new TotalsSetup(devices, seq, globalBatch, precision, framework, recipe.moeAllToAllExposed(), space, recipe.sources(),
                 List.copyOf(assumptions));
     }
@@ -70,7 +70,7 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
         more.add(why);
         return new TotalsSetup(count, sequenceLength, globalBatch, precision, framework, moeAllToAllExposed, new SearchSpace(List.of(count), space.globalBatches(),
                 space.tp(), space.pp(), space.cp(), space.ep(), space.vp(), space.microBatch(), space.recomputes(), space.shardings(),
-                space.sequenceParallel(), space.tpAcrossNodes()), published, List.copyOf(more));
+                space.sequenceParallel(), space.tpAcrossNodes(), space.partialRecompute()), published, List.copyOf(more));
     }
 
     /** The framework's calibrated overheads, with the all-to-all exposure a source published for this run. */

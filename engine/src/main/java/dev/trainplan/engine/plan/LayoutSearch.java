@@ -161,7 +161,7 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int f
                             stage = stages.computeIfAbsent(b, k -> ctx.staged.stage(ctx.microBatchWork(tp, cp, ep, expertTp, k, sp), layout));
                             stageOf[i] = stage;
                         }
-                        int layers = recompute == Recompute.FULL ? fewestRecomputedLayers(memory, ctx.dims.model.layers(), vp, b, m, sharding, limit) : 0;
+                        int layers = recompute == Recompute.FULL && ctx.dims.space.partialRecompute() ? fewestRecomputedLayers(memory, ctx.dims.model.layers(), vp, b, m, sharding, limit) : 0;
                         if (layers > 0) {
                             double share = dev.trainplan.engine.job.Job.recomputedShare(recompute, layers, ctx.dims.model.layers() / (double) (pp * vp));
                             found.offer(vp, b, m, recompute, layers, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, share, sharding),
