@@ -2,6 +2,7 @@ package dev.trainplan.cli;
 
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.run.Assumption;
 import dev.trainplan.engine.run.RunEstimate;
 import dev.trainplan.engine.steps.Derivation;
@@ -33,7 +34,7 @@ final class EstimateReport {
                 e.hardware().accelerator().name(), j.worldSize());
         out.printf(Locale.ROOT, "Layout:    tp %d · pp %d%s · cp %d · ep %d · dp %d%s · %s · %s · recompute %s · %s%n", p.tp(), p.pp(),
                 p.vp() > 1 ? " (vp " + p.vp() + ")" : "", p.cp(), p.ep(), j.dataParallel(), p.sequenceParallelActive() ? " · SP" : "",
-                j.precision().id(), j.sharding().id(), recomputeText(j), j.framework().displayName());
+                j.precision().id(), j.sharding().id(), Recompute.describe(j.recompute(), j.recomputeLayers()), j.framework().displayName());
         out.printf(Locale.ROOT, "Batch:     micro-batch %d × accumulation %d × dp %d = %s sequences (%s tokens) per step%n",
                 j.batch().microBatch(), j.batch().gradientAccumulation(), j.dataParallel(), Format.count(j.batch().globalBatch()),
                 Format.count(j.batch().globalBatch() * j.dataset().sequenceLength()));
@@ -206,10 +207,5 @@ final class EstimateReport {
 
     private static String tera(double flops) {
         return String.format(Locale.ROOT, "%.0f TFLOP/s", flops / 1e12);
-    }
-
-    /** The recompute as Megatron's flags would give it: "full" of every layer, or "full (first N layers of each pipeline chunk)". */
-    static String recomputeText(dev.trainplan.engine.job.Job j) {
-        return j.recomputeLayers() > 0 ? j.recompute().id() + " (first " + j.recomputeLayers() + " layers of each pipeline chunk)" : j.recompute().id();
     }
 }

@@ -2,6 +2,7 @@ package dev.trainplan.cli;
 
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.memory.MemoryEstimate;
 import dev.trainplan.engine.memory.MemoryModel;
 import dev.trainplan.engine.memory.MemoryVerdict;
@@ -85,7 +86,7 @@ public final class MemoryCommand implements Callable<Integer> {
         out.printf("%s on %s, %s: micro-batch %d, seq %d, tp %d, pp %d, cp %d, dp %d, %s, %s, recompute %s%n%n", m.name(),
                 hw.accelerator().name(), j.framework().displayName(), j.batch().microBatch(), j.dataset().sequenceLength(),
                 j.parallelism().tp(), j.parallelism().pp(), j.parallelism().cp(), j.dataParallel(), j.precision().id(), j.sharding().id(),
-                EstimateReport.recomputeText(j));
+                Recompute.describe(j.recompute(), j.recomputeLayers()));
         MemoryReport.print(out, estimate, verdict);
         if (maxMicroBatch) {
             out.println(largest.isPresent()

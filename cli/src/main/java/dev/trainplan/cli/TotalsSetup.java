@@ -68,9 +68,8 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
     TotalsSetup onDevices(int count, String why) {
         List<String> more = new ArrayList<>(assumptions);
         more.add(why);
-        return new TotalsSetup(count, sequenceLength, globalBatch, precision, framework, moeAllToAllExposed, new SearchSpace(List.of(count), space.globalBatches(),
-                space.tp(), space.pp(), space.cp(), space.ep(), space.vp(), space.microBatch(), space.recomputes(), space.shardings(),
-                space.sequenceParallel(), space.tpAcrossNodes(), space.partialRecompute()), published, List.copyOf(more));
+        return new TotalsSetup(count, sequenceLength, globalBatch, precision, framework, moeAllToAllExposed, space.withDevices(List.of(count)),
+                published, List.copyOf(more));
     }
 
     /** The framework's calibrated overheads, with the all-to-all exposure a source published for this run. */

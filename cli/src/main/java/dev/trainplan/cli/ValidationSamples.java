@@ -73,7 +73,7 @@ final class ValidationSamples {
                                                 MemoryModel memory) {
         long perReplica = run.globalBatch() / run.dataParallel();
         Recompute[] recomputes = knownRecompute != null ? new Recompute[] {knownRecompute} : Recompute.values();
-        int chunk = Math.ceilDiv(run.model().layers(), run.parallelism().pp() * vp);
+        int chunk = Recompute.layersPerChunk(run.model().layers(), run.parallelism().pp(), vp);
         List<Choice> fitting = new ArrayList<>();
         for (Recompute r : recomputes) {
             // With recompute stated, every layer is taken as the row says; unknown, full recompute may stop short of the whole chunk.
@@ -138,7 +138,8 @@ final class ValidationSamples {
         long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
         Choice best = null;
         double bestSeconds = Double.POSITIVE_INFINITY;
-        for (int vp : interleavings(run)) {
+        List<Integer> interleavings = interleavings(run);
+        for (int vp : interleavings) {
             List<Choice> choices = micro != 0 && recompute != null ? List.of(new Choice(micro, recompute, 0, vp, true))
                     : fittingUnknowns(run, micro, recompute, vp, capacity, memory);
             if (choices.isEmpty()) {
@@ -166,10 +167,9 @@ final class ValidationSamples {
                     : run.parallelism().pp() == 1 ? ", the largest that fits" : ", the fastest that fits"));
         }
         if (recompute == null) {
-            assumptions.add("recompute unknown: " + best.recompute().id()
-                    + (best.recomputeLayers() > 0 ? " on " + best.recomputeLayers() + " layers per chunk" : ""));
+            assumptions.add("recompute unknown: " + Recompute.describe(best.recompute(), best.recomputeLayers()));
         }
-        if (interleavings(run).size() > 1) {
+        if (interleavings.size() > 1) {
             assumptions.add("vp unknown: " + best.vp());
         }
         Job job = best.job(run);

@@ -72,23 +72,6 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
     /** Largest {@code recomputeLayers}: more layers per pipeline chunk than any model has. */
     public static final int MAX_RECOMPUTE_LAYERS = 100_000;
 
-    /**
-     * The share of a stage's layers whose activations are recomputed: 1 under full recompute of every layer,
-     * {@code recomputeLayers / layersPerChunk} under Megatron's block method (the first {@code recomputeLayers}
-     * layers of each chunk of {@code layersPerChunk}), 0 without full recompute.
-     */
-    public double recomputedShare(double layersPerChunk) {
-        return recomputedShare(recompute, recomputeLayers, layersPerChunk);
-    }
-
-    /** {@link #recomputedShare(double)} of any recompute mode and layers, for configurations that are not yet jobs. */
-    public static double recomputedShare(Recompute recompute, int recomputeLayers, double layersPerChunk) {
-        if (recompute != Recompute.FULL) {
-            return 0;
-        }
-        return recomputeLayers == 0 || recomputeLayers >= layersPerChunk ? 1 : recomputeLayers / layersPerChunk;
-    }
-
     public int worldSize() {
         return cluster.worldSize();
     }

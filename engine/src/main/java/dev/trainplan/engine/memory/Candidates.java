@@ -33,7 +33,7 @@ final class Candidates {
     static List<Suggestion> all(Model model, Job job, MemorySettings settings) {
         List<Suggestion> out = new ArrayList<>();
         int step = 0;
-        String current = describe(job);
+        String current = Recompute.describe(job.recompute(), job.recomputeLayers());
         for (Recompute r : Recompute.values()) {
             if (r.ordinal() > job.recompute().ordinal()) {
                 step++;
@@ -94,25 +94,13 @@ final class Candidates {
      */
     private static int addPartialRecompute(List<Suggestion> out, int step, Model model, Job job, int fromLayers, String current,
                                            MemorySettings settings) {
-        int chunk = layersPerChunk(model, job);
+        int chunk = Recompute.layersPerChunk(layers(model), job.parallelism().pp(), job.parallelism().vp());
         for (int n = fromLayers + 1; n < chunk; n++) {
             out.add(Suggestion.unscored(Suggestion.Change.RECOMPUTE, step, "recompute full on " + n + " of " + chunk + " layers per pipeline chunk instead of "
                     + current, job.toBuilder().recompute(Recompute.FULL).recomputeLayers(n).growth(BatchGrowth.CONSTANT).build(), settings));
             step++;
         }
         return step;
-    }
-
-    /** Layers in one pipeline chunk (stage, or virtual stage when interleaved), the largest when they do not divide evenly. */
-    static int layersPerChunk(Model model, Job job) {
-        int chunks = job.parallelism().pp() * job.parallelism().vp();
-        return (int) Activations.ceilDiv(layers(model), chunks);
-    }
-
-    /** The job's recompute as a user would say it. */
-    static String describe(Job job) {
-        return job.recompute() == Recompute.FULL && job.recomputeLayers() > 0
-                ? "full on " + job.recomputeLayers() + " layers per pipeline chunk" : job.recompute().id();
     }
 
     private static void addLayout(List<Suggestion> out, Suggestion.Change change, int step, String description, Model model, Job job,

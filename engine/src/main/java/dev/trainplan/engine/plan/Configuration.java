@@ -53,14 +53,14 @@ public record Configuration(int devices, long globalBatch, int tp, int pp, int c
         this(devices, globalBatch, tp, pp, cp, ep, vp, dp, microBatch, accumulation, recompute, 0, sharding, sequenceParallel);
     }
 
-    /** The recompute as a user would say it: "full" of every layer, or "full on 4 layers per chunk". */
+    /** The recompute as a user says it: the mode, or "full on 4 layers per pipeline chunk". */
     public String recomputeLabel() {
-        return recomputeLayers > 0 ? recompute.id() + " on " + recomputeLayers + " layers per chunk" : recompute.id();
+        return Recompute.describe(recompute, recomputeLayers);
     }
 
     /** The share of each stage's layers recomputed, for a model of {@code layers}. */
-    double toJobShare(int layers) {
-        return Job.recomputedShare(recompute, recomputeLayers, layers / (double) (pp * vp));
+    double recomputedShare(int layers) {
+        return Recompute.share(recompute, recomputeLayers, layers, pp, vp);
     }
 
     public Parallelism parallelism() {

@@ -131,6 +131,7 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int f
         int[] usable = new int[valids];
         long limit = ctx.memoryLimitBytes;
         boolean prune = ctx.prune && memory.growsWithMicroBatch();
+        long[] partialPeak = new long[1];
         for (int vp : vps) {
             int usables = 0;
             for (int i = 0; i < valids; i++) {
@@ -161,11 +162,12 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int f
                             stage = stages.computeIfAbsent(b, k -> ctx.staged.stage(ctx.microBatchWork(tp, cp, ep, expertTp, k, sp), layout));
                             stageOf[i] = stage;
                         }
-                        int layers = recompute == Recompute.FULL && ctx.dims.space.partialRecompute() ? fewestRecomputedLayers(memory, ctx.dims.model.layers(), vp, b, m, sharding, limit) : 0;
+                        int layers = recompute == Recompute.FULL && ctx.dims.space.partialRecompute()
+                                ? fewestRecomputedLayers(memory, ctx.dims.model.layers(), vp, b, m, sharding, limit, partialPeak) : 0;
                         if (layers > 0) {
-                            double share = dev.trainplan.engine.job.Job.recomputedShare(recompute, layers, ctx.dims.model.layers() / (double) (pp * vp));
+                            double share = Recompute.share(recompute, layers, ctx.dims.model.layers(), pp, vp);
                             found.offer(vp, b, m, recompute, layers, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, share, sharding),
-                                    memory.peakBytes(vp, b, m, recompute, layers, sharding));
+                                    partialPeak[0]);
                         } else {
                             found.offer(vp, b, m, recompute, sharding, ctx.staged.stepSeconds(stage, vp, m, recompute, sharding), peak);
                         }
@@ -177,23 +179,31 @@ record LayoutSearch(int devicesIndex, int devices, int tp, int pp, int cp, int f
 
     /**
      * Full recompute of every layer fits: the fewest layers per pipeline chunk whose recompute still fits (Megatron's block
-     * method), found by bisection since memory falls as more layers are recomputed; 0 when every layer is needed.
+     * method), found by bisection since memory falls as more layers are recomputed; 0 when every layer is needed. The
+     * peak of the layers returned is left in {@code peakOut[0]}.
      */
-    private int fewestRecomputedLayers(DeviceMemory.LayoutMemory memory, int modelLayers, int vp, int b, int m, Sharding sharding, long limit) {
-        int chunk = Math.ceilDiv(modelLayers, pp * vp);
+    private int fewestRecomputedLayers(DeviceMemory.LayoutMemory memory, int modelLayers, int vp, int b, int m, Sharding sharding, long limit,
+                                       long[] peakOut) {
         int lo = 1;
-        int hi = chunk - 1;
-        if (hi < lo || memory.peakBytes(vp, b, m, Recompute.FULL, hi, sharding) > limit) {
+        int hi = Recompute.layersPerChunk(modelLayers, pp, vp) - 1;
+        if (hi < lo) {
+            return 0;
+        }
+        long fitting = memory.peakBytes(vp, b, m, Recompute.FULL, hi, sharding);
+        if (fitting > limit) {
             return 0;
         }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (memory.peakBytes(vp, b, m, Recompute.FULL, mid, sharding) <= limit) {
+            long peak = memory.peakBytes(vp, b, m, Recompute.FULL, mid, sharding);
+            if (peak <= limit) {
                 hi = mid;
+                fitting = peak;
             } else {
                 lo = mid + 1;
             }
         }
+        peakOut[0] = fitting;
         return lo;
     }
 }

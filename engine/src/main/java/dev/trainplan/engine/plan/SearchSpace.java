@@ -58,6 +58,10 @@ public record SearchSpace(List<Integer> devices, List<Long> globalBatches, List<
                 EnumSet.allOf(Recompute.class), EnumSet.allOf(Sharding.class), Set.of(false, true), false, true);
     }
 
+    public SearchSpace withDevices(List<Integer> values) {
+        return new SearchSpace(values, globalBatches, tp, pp, cp, ep, vp, microBatch, recomputes, shardings, sequenceParallel, tpAcrossNodes, partialRecompute);
+    }
+
     public SearchSpace withTp(List<Integer> values) {
         return new SearchSpace(devices, globalBatches, values, pp, cp, ep, vp, microBatch, recomputes, shardings, sequenceParallel, tpAcrossNodes, partialRecompute);
     }

@@ -121,7 +121,7 @@ public final class StagedStepTime {
 
     /**
      * {@link #stepSeconds(StageWork, int, int, Recompute, Sharding)} with full recompute of only a share of each
-     * stage's layers (Megatron's block method, {@link dev.trainplan.engine.job.Job#recomputedShare}): those layers
+     * stage's layers (Megatron's block method, {@link Recompute#share}): those layers
      * cost what full recompute costs, the others what no recompute costs.
      */
     public double stepSeconds(StageWork stage, int vp, int microBatches, Recompute recompute, double recomputedShare, Sharding sharding) {

@@ -42,7 +42,7 @@ public final class StepTimeModel {
         int expertDp = moeModel ? par.expertDataParallel(world) : 1;
         MicroBatchWork work = staged.microBatch(tp, par.cp(), par.ep(), etp, job.batch().microBatch(), par.sequenceParallelActive());
         LayoutWork layout = staged.layout(world, tp, par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp);
-        double recomputedShare = job.recomputedShare(a.layers() / (double) (par.pp() * par.vp()));
+        double recomputedShare = Recompute.share(recompute, job.recomputeLayers(), a.layers(), par.pp(), par.vp());
         Breakdown breakdown = staged.breakdown(staged.stage(work, layout), par.vp(), m, recompute, recomputedShare, job.sharding());
         double step = breakdown.totalSeconds();
         if (!Double.isFinite(step)) {
