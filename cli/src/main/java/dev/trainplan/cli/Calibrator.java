@@ -1,6 +1,7 @@
 package dev.trainplan.cli;
 
 import dev.trainplan.engine.hardware.ClusterHardware;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.model.Architecture;
@@ -29,7 +30,7 @@ import org.hipparchus.util.Pair;
  */
 final class Calibrator {
     /** One measured run, ready to predict. */
-    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, double measured) {
+    record Sample(String id, String family, Architecture model, Job job, ClusterHardware hardware, AttentionKernel attention, double measured) {
         String accelerator() {
             return hardware.accelerator().id();
         }
@@ -65,7 +66,7 @@ final class Calibrator {
 
     static double predict(Sample s, Calibration c) {
         return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), c.collectives(s.hardware()), c.efficiency(s.accelerator()),
-                c.overheads(s.job().framework())).tokensPerSecondPerDevice();
+                c.overheads(s.job().framework()), s.attention()).tokensPerSecondPerDevice();
     }
 
     /** Restarts of the least-squares fit from its own result, which leave its local optima (the pull stays toward the priors). */

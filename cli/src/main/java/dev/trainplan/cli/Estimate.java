@@ -8,6 +8,7 @@ import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.memory.MemoryEstimate;
 import dev.trainplan.engine.memory.MemoryModel;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.memory.MemoryVerdict;
 import dev.trainplan.engine.model.Architecture;
@@ -40,10 +41,11 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
         StepCount steps = StepCounter.count(job);
         MemoryEstimate memory = MemoryModel.estimate(a, job, memorySettings);
         MemoryVerdict verdict = MemoryVerdict.of(memory, capacityBytes(hardware));
-        StepTime time = stepTime(a, job, hardware, network, calibration);
+        StepTime time = stepTime(a, job, hardware, network, calibration, memorySettings.attentionKernel());
         dev.trainplan.engine.run.StepTimeFunction function = (globalBatch, seqLen) -> new StepFigures(stepTime(a,
                 job.toBuilder().batch(new BatchSpec(job.batch().microBatch(), 0, globalBatch))
-                        .dataset(job.dataset().withSequenceLength(seqLen)).build(), hardware, network, calibration).stepSeconds(), deviceActivity);
+                        .dataset(job.dataset().withSequenceLength(seqLen)).build(), hardware, network, calibration, memorySettings.attentionKernel()).stepSeconds(),
+                deviceActivity);
         CheckpointSize checkpoint = CheckpointSize.ofModelStates(a.parameters(), weightBytesPerParameter(job.precision()),
                 optimizerBytesPerParameter(job.optimizer(), job.precision()), job.sharding(),
                 job.parallelism().tp() * job.parallelism().pp(), job.dataParallel());
@@ -59,9 +61,11 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
         return usable > 0 ? usable : hardware.accelerator().memoryBytes();
     }
 
-    static StepTime stepTime(Architecture a, Job job, ClusterHardware hardware, Collectives network, Calibration calibration) {
+    static StepTime stepTime(Architecture a, Job job, ClusterHardware hardware, Collectives network, Calibration calibration,
+                             AttentionKernel attention) {
         String accelerator = hardware.accelerator().id();
-        return StepTimeModel.estimate(a, job, hardware, network, calibration.efficiency(accelerator), calibration.overheads(job.framework()));
+        return StepTimeModel.estimate(a, job, hardware, network, calibration.efficiency(accelerator), calibration.overheads(job.framework()),
+                attention);
     }
 
     /** Weights as trained: FP32 or 16-bit (FP8 recipes keep BF16 weights and cast per GEMM). */

@@ -19,7 +19,8 @@ public final class MemoryOptions {
     @Option(names = "--offload", paramLabel = "WHAT", description = "none, optimizer (ZeRO-Offload) or optimizer-and-params. Default: ${DEFAULT-VALUE}.", defaultValue = "none")
     String offload;
 
-    @Option(names = "--no-flash-attention", description = "Materialise the s² attention scores (eager attention).")
+    @Option(names = "--no-flash-attention", description = "Eager attention, as before FlashAttention: the s² scores are materialised (memory) and QKᵀ, softmax and AV run"
+            + " as separate kernels over the whole square (step time).")
     boolean noFlashAttention;
 
     MemorySettings settings() {

@@ -6,6 +6,7 @@ import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.TrainingLength;
+import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.plan.Goal;
 import dev.trainplan.engine.plan.ModelMemory;
@@ -144,12 +145,14 @@ public final class PlanCommand implements Callable<Integer> {
                 : hardware.clusterHardware().withDevicesPerNode(space.devicesPerNode);
         Calibration calibration = calibrationOption.calibration();
         Framework fw = Framework.parse(framework);
+        MemorySettings memorySettings = memory.settings();
         PlanRequest request = new PlanRequest(a, hw, calibration.collectives(hw), calibration.efficiency(hw.accelerator().id()), calibration.overheads(fw),
-                Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, space.searchSpace(hw.devicesPerNode()), goal(hw));
+                Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, memorySettings.attentionKernel(),
+                space.searchSpace(hw.devicesPerNode()), goal(hw));
         if (top < 1) {
             throw new UserInputException("--top must be a whole number from 1 up, not " + top + ".");
         }
-        ModelMemory deviceMemory = ModelMemory.of(request, memory.settings());
+        ModelMemory deviceMemory = ModelMemory.of(request, memorySettings);
         Progress progress = new Progress();
         long started = System.nanoTime();
         Plan plan;

@@ -2,10 +2,12 @@ package dev.trainplan.cli;
 
 import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.memory.MemoryModel;
+import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.time.Calibration;
 import dev.trainplan.engine.time.StepTimeModel;
 import dev.trainplan.formats.CalibrationFile;
@@ -134,7 +136,12 @@ final class ValidationSamples {
             micro = 1;
             assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
         }
-        MemoryModel memory = MemoryModel.of(run.model(), ValidationMemory.settings(run));
+        MemorySettings settings = ValidationMemory.settings(run);
+        AttentionKernel attention = settings.attentionKernel();
+        MemoryModel memory = MemoryModel.of(run.model(), settings);
+        if (!attention.flash()) {
+            assumptions.add("attention unfused with dropout (before FlashAttention, or Megatron-DeepSpeed's default)");
+        }
         long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
         Choice best = null;
         double bestSeconds = Double.POSITIVE_INFINITY;
@@ -154,7 +161,7 @@ final class ValidationSamples {
                     continue;
                 }
                 double seconds = StepTimeModel.estimate(run.model(), candidate, hw, net, PRIOR.efficiency(run.accelerator()),
-                        PRIOR.overheads(run.framework())).stepSeconds();
+                        PRIOR.overheads(run.framework()), attention).stepSeconds();
                 // A choice that fits beats one that does not; among equals, the faster.
                 if (best == null || (c.fits() && !best.fits()) || (c.fits() == best.fits() && seconds < bestSeconds)) {
                     best = c;
@@ -173,7 +180,7 @@ final class ValidationSamples {
             assumptions.add("vp unknown: " + best.vp());
         }
         Job job = best.job(run);
-        return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw,
+        return new Prepared(run, new Calibrator.Sample(run.id(), run.family(), run.model(), job, hw, attention,
                 run.measuredTokensPerSecondPerDevice()), List.copyOf(assumptions));
     }
 }

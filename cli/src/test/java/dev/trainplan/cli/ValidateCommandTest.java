@@ -104,7 +104,7 @@ class ValidateCommandTest {
         List<Calibrator.Sample> samples = new ArrayList<>();
         for (ValidationSamples.Prepared p : ValidationSamples.prepare(runs, false, prior).usable()) {
             Calibrator.Sample s = p.sample();
-            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), Calibrator.predict(s, truth)));
+            samples.add(new Calibrator.Sample(s.id(), s.family(), s.model(), s.job(), s.hardware(), s.attention(), Calibrator.predict(s, truth)));
         }
         Calibration fitted = new Calibrator(prior, samples).fit(samples, "test", "synthetic");
         assertThat(meanAbsLogError(samples, fitted)).isLessThan(0.02).isLessThan(meanAbsLogError(samples, prior) / 3);

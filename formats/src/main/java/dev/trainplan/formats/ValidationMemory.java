@@ -43,6 +43,9 @@ public final class ValidationMemory {
         if (notes.contains("fused cross-entropy")) {
             return MemorySettings.DEFAULTS.withLossKernel(LossKernel.FUSED);
         }
+        if (unfusedAttention(run)) {
+            return MemorySettings.DEFAULTS.withFlashAttention(false).withDropout(true);
+        }
         Matcher torch = TORCH_VERSION.matcher(notes);
         boolean before28 = torch.find() && (torch.group(1) == null || Integer.parseInt(torch.group(1)) < 8);
         if (run.framework() == Framework.TORCHTITAN && before28) {
@@ -50,6 +53,26 @@ public final class ValidationMemory {
         }
         return MemorySettings.DEFAULTS;
     }
+
+    /**
+     * Rows whose attention materialised the {@code s × s} scores, with GPT-era attention dropout (0.1, Megatron's
+     * default): runs published before FlashAttention (May 2022: Megatron-LM 2020 and SC'21, MT-NLG, Korthikanti et
+     * al., BLOOM), and Megatron-DeepSpeed's (vTrain), where {@code --use-flash-attn} is opt-in and the rows do not set
+     * it. Unless the notes name FlashAttention.
+     */
+    static boolean unfusedAttention(ValidationRun run) {
+        if (run.notes().toLowerCase(Locale.ROOT).contains("flash")) {
+            return false;
+        }
+        for (String prefix : UNFUSED_ATTENTION_PREFIXES) {
+            if (run.id().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] UNFUSED_ATTENTION_PREFIXES = {"mlm2020-", "msc21-", "mtnlg-", "korth-", "bloom-", "vtrain-"};
 
     /** The HBM the notes say the part that ran had (e.g. Grand Teton's 96 GB H100), if they say. */
     public static OptionalDouble statedCapacityBytes(ValidationRun run) {

@@ -1,5 +1,6 @@
 package dev.trainplan.engine.memory;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Require;
 import java.util.Objects;
@@ -48,6 +49,11 @@ public record MemorySettings(FineTuning fineTuning, boolean flashAttention, bool
 
     public MemorySettings withFineTuning(FineTuning value) {
         return new MemorySettings(value, flashAttention, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
+    }
+
+    /** The attention kernel these settings describe, which the step model times as memory sizes it. */
+    public AttentionKernel attentionKernel() {
+        return AttentionKernel.of(flashAttention, dropout);
     }
 
     public MemorySettings withFlashAttention(boolean value) {

@@ -54,6 +54,6 @@ public record Comparison(Candidate chosen, Candidate other, List<String> setting
     private static Breakdown breakdown(PlanRequest r, Configuration c) {
         return StepTimeModel.estimate(r.model(), c.toJob(r.framework(), Dataset.of(c.globalBatch(), r.sequenceLength()),
                 TrainingLength.epochs(1), r.precision(), r.optimizer(), r.hardware().devicesPerNode()), r.hardware(), r.network(),
-                r.efficiency(), r.overheads()).breakdown();
+                r.efficiency(), r.overheads(), r.attention()).breakdown();
     }
 }

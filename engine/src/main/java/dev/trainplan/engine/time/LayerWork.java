@@ -1,5 +1,6 @@
 package dev.trainplan.engine.time;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.Mla;
 import dev.trainplan.engine.model.Moe;
@@ -12,10 +13,13 @@ import dev.trainplan.engine.model.Moe;
  * @param gemmFlops forward GEMM FLOPs (projections, MLP or routed and shared experts, router)
  * @param gemmSeconds those GEMMs at the device's shape-dependent efficiency
  * @param attentionFlops forward attention-score FLOPs (QKᵀ and AV; causal tiles skipped)
+ * @param attentionSeconds the attention core's forward on this device, by its {@link AttentionKernel}
+ * @param attentionBackwardSeconds the attention core's backward
  * @param elementwiseBytes bytes read and written by norms, activations, residuals, RoPE and casts
  * @param activationBytes bytes of the layer's output on this device (what TP, CP and PP exchange)
  */
-record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, double elementwiseBytes, double activationBytes) {
+record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, double attentionSeconds, double attentionBackwardSeconds,
+                 double elementwiseBytes, double activationBytes) {
 
     /**
      * @param tokens tokens of the micro-batch on this device ({@code b × s / cp})
@@ -24,7 +28,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
      * @param moeLayer whether the MLP is a mixture of experts
      */
     static LayerWork of(Architecture a, Device device, double tokens, double contextTokens, int tp, int expertTp,
-                        boolean sequenceParallel, boolean moeLayer, double valueBytes) {
+                        boolean sequenceParallel, boolean moeLayer, double valueBytes, AttentionKernel kernel) {
         double h = a.hidden();
         double heads = a.heads() / (double) tp;
         double flops = 0;
@@ -83,6 +87,21 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
         }
         // QKᵀ and AV over the causal half of the tokens × context square.
         double attention = 2.0 * tokens * contextTokens * heads * (qkDim + vDim) * 0.5;
+        double attentionSeconds;
+        double attentionBackwardSeconds;
+        if (kernel.flash()) {
+            attentionSeconds = device.attentionSeconds(attention);
+            attentionBackwardSeconds = StepTimeModel.ATTENTION_BACKWARD * attentionSeconds;
+        } else {
+            // Batched GEMMs over every query row of every head and the whole key square (the mask is applied after),
+            // at GEMM efficiency or the HBM roofline: QKᵀ writes and AV reads the s × s scores.
+            double rows = tokens * heads;
+            double scoreGemms = device.gemmSeconds(rows, qkDim, contextTokens) + device.gemmSeconds(rows, contextTokens, vDim);
+            double scores = rows * contextTokens;
+            boolean dropout = kernel == AttentionKernel.UNFUSED_DROPOUT;
+            attentionSeconds = scoreGemms + device.memorySeconds(scores * (dropout ? SCORE_BYTES_DROPOUT_FORWARD : SCORE_BYTES_FORWARD));
+            attentionBackwardSeconds = 2 * scoreGemms + device.memorySeconds(scores * (dropout ? SCORE_BYTES_DROPOUT_BACKWARD : SCORE_BYTES_BACKWARD));
+        }
         // Norms, residuals and RoPE touch the hidden state (replicated across TP ranks unless SP splits it);
         // the activation function reads and writes the MLP width; each is read and written once.
         double replicated = sequenceParallel || tp == 1 ? h / tp : h;
@@ -92,7 +111,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             // Permuting tokens to their experts and back: read and write each routed copy of the hidden state twice.
             elementwise += valueBytes * tokens * moe.topK() * h * MOE_PERMUTE_PASSES;
         }
-        return new LayerWork(flops, seconds, attention, elementwise, valueBytes * tokens * h);
+        return new LayerWork(flops, seconds, attention, attentionSeconds, attentionBackwardSeconds, elementwise, valueBytes * tokens * h);
     }
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
@@ -101,6 +120,13 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
     static final double ELEMENTWISE_HEAD_PASSES = 4;
     /** Activation function: read its inputs, write its output. */
     static final double ELEMENTWISE_MLP_PASSES = 1;
+
+    /** Unfused softmax over 16-bit scores: read and write each, forward; read the gradient and the output, write the gradient, backward. */
+    static final double SCORE_BYTES_FORWARD = 4;
+    static final double SCORE_BYTES_BACKWARD = 6;
+    /** With attention dropout: also read the probabilities and write the dropped ones and a 1-byte mask, and the reverse backward. */
+    static final double SCORE_BYTES_DROPOUT_FORWARD = 9;
+    static final double SCORE_BYTES_DROPOUT_BACKWARD = 11;
 
     /** Permute (read, write) and unpermute (read, write) of every routed token copy. */
     static final double MOE_PERMUTE_PASSES = 4;

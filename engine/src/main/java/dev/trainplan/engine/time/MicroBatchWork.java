@@ -50,8 +50,8 @@ public final class MicroBatchWork {
         this.microBatch = microBatch;
         this.sequenceParallel = sequenceParallel;
         this.tokens = (double) microBatch * s / cp;
-        this.dense = LayerWork.of(a, device, tokens, s, tp, expertTp, sequenceParallel, false, st.valueBytes);
-        this.moe = a.moeLayers() > 0 ? LayerWork.of(a, device, tokens, s, tp, expertTp, sequenceParallel, true, st.valueBytes) : dense;
+        this.dense = LayerWork.of(a, device, tokens, s, tp, expertTp, sequenceParallel, false, st.valueBytes, st.attentionKernel);
+        this.moe = a.moeLayers() > 0 ? LayerWork.of(a, device, tokens, s, tp, expertTp, sequenceParallel, true, st.valueBytes, st.attentionKernel) : dense;
         this.denseCost = layerCost(st, dense, false);
         this.moeCost = a.moeLayers() > 0 ? layerCost(st, moe, true) : denseCost;
         this.logitsForwardSeconds = device.gemmSeconds(tokens, a.hidden(), a.vocab() / (double) tp)
@@ -74,11 +74,11 @@ public final class MicroBatchWork {
         Architecture a = st.architecture;
         Overheads oh = st.overheads;
         int perNode = st.devicesPerNode;
-        double attention = device.attentionSeconds(w.attentionFlops());
+        double attention = w.attentionSeconds();
         // FP8 GEMMs first cast their BF16 inputs: another read and a narrower write per element.
         double elementwise = device.memorySeconds(w.elementwiseBytes() * (st.lowPrecision ? StepTimeModel.FP8_CAST_FACTOR : 1));
         double forward = w.gemmSeconds() + attention + elementwise;
-        double backward = 2 * w.gemmSeconds() + StepTimeModel.ATTENTION_BACKWARD * attention + 2 * elementwise;
+        double backward = 2 * w.gemmSeconds() + w.attentionBackwardSeconds() + 2 * elementwise;
         double perCollective = 0;
         if (tp > 1) {
             int tpPerNode = StepTimeModel.membersPerNode(1, tp, perNode);
@@ -91,7 +91,7 @@ public final class MicroBatchWork {
             double gathered = tokens * kvWidth / tp * st.valueBytes * cp;
             int cpPerNode = StepTimeModel.membersPerNode(tp, cp, perNode);
             double exchange = net.allGatherSeconds(gathered, cpPerNode, cp / cpPerNode);
-            contextParallel = Math.max(0, exchange - attention) + Math.max(0, 2 * exchange - StepTimeModel.ATTENTION_BACKWARD * attention);
+            contextParallel = Math.max(0, exchange - attention) + Math.max(0, 2 * exchange - w.attentionBackwardSeconds());
         }
         double expertParallel = 0;
         if (moeLayer && ep > 1) {

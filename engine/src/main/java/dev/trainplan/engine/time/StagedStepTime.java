@@ -11,6 +11,7 @@ import static dev.trainplan.engine.time.MicroBatchWork.TP;
 
 import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.Accelerator;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Optimizer;
@@ -47,9 +48,10 @@ public final class StagedStepTime {
     final double valueBytes;
     final double gradientBytes;
     final double optimizerBytesPerParameter;
+    final AttentionKernel attentionKernel;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
-                           Framework framework, Optimizer optimizer, int sequenceLength) {
+                           Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel) {
         Accelerator chip = hardware.accelerator();
         if (!chip.supports(precision)) {
             throw new IllegalArgumentException("precision " + precision.id() + " has no tensor-core peak on " + chip.id()
@@ -71,14 +73,17 @@ public final class StagedStepTime {
                 lowPrecision ? eff.gemmFp8() : eff.gemm(), eff, Math.max(1, precision.bytesPerValue()));
         this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);
         this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
+        this.attentionKernel = attentionKernel;
     }
 
     public static StagedStepTime of(Architecture model, ClusterHardware hardware, Collectives network, Efficiency efficiency,
-                                    Overheads overheads, Precision precision, Framework framework, Optimizer optimizer, int sequenceLength) {
+                                    Overheads overheads, Precision precision, Framework framework, Optimizer optimizer, int sequenceLength,
+                                    AttentionKernel attentionKernel) {
         return new StagedStepTime(Objects.requireNonNull(model, "model"), Objects.requireNonNull(hardware, "hardware"),
                 Objects.requireNonNull(network, "network"), Objects.requireNonNull(efficiency, "efficiency"),
                 Objects.requireNonNull(overheads, "overheads"), Objects.requireNonNull(precision, "precision"),
-                Objects.requireNonNull(framework, "framework"), Objects.requireNonNull(optimizer, "optimizer"), sequenceLength);
+                Objects.requireNonNull(framework, "framework"), Objects.requireNonNull(optimizer, "optimizer"), sequenceLength,
+                Objects.requireNonNull(attentionKernel, "attentionKernel"));
     }
 
     /**

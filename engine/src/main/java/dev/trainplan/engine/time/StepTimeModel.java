@@ -2,6 +2,7 @@ package dev.trainplan.engine.time;
 
 import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Optimizer;
@@ -29,14 +30,20 @@ public final class StepTimeModel {
     private StepTimeModel() {
     }
 
+    /** The step of {@code job} with FlashAttention, the kernel every current framework uses by default. */
     public static StepTime estimate(Architecture a, Job job, ClusterHardware hardware, Collectives net, Efficiency eff, Overheads oh) {
+        return estimate(a, job, hardware, net, eff, oh, AttentionKernel.FLASH);
+    }
+
+    public static StepTime estimate(Architecture a, Job job, ClusterHardware hardware, Collectives net, Efficiency eff, Overheads oh,
+                                    AttentionKernel attention) {
         Parallelism par = job.parallelism();
         int tp = par.tp();
         int world = job.worldSize();
         int m = job.batch().gradientAccumulation();
         int s = job.dataset().sequenceLength();
         Recompute recompute = job.recompute();
-        StagedStepTime staged = StagedStepTime.of(a, hardware, net, eff, oh, job.precision(), job.framework(), job.optimizer(), s);
+        StagedStepTime staged = StagedStepTime.of(a, hardware, net, eff, oh, job.precision(), job.framework(), job.optimizer(), s, attention);
         boolean moeModel = a.moeLayers() > 0;
         int etp = moeModel ? par.expertTensorParallel(world) : tp;
         int expertDp = moeModel ? par.expertDataParallel(world) : 1;

@@ -11,6 +11,7 @@ import dev.trainplan.engine.hardware.TestAccelerators;
 import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Cluster;
 import dev.trainplan.engine.job.Dataset;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Optimizer;
@@ -71,7 +72,8 @@ class StagedStepTimeTest {
                 Optimizer optimizer = Optimizer.values()[random.nextInt(Optimizer.values().length)];
                 int seqLen = 1024 << random.nextInt(3);
                 // One staged model and one cache of micro-batch work per setting, as the planner keeps them.
-                StagedStepTime staged = StagedStepTime.of(a, H100, NET, EFF, OH, precision, framework, optimizer, seqLen);
+                AttentionKernel kernel = AttentionKernel.values()[random.nextInt(AttentionKernel.values().length)];
+                StagedStepTime staged = StagedStepTime.of(a, H100, NET, EFF, OH, precision, framework, optimizer, seqLen, kernel);
                 Map<List<Object>, MicroBatchWork> shapes = new HashMap<>();
                 for (int i = 0; i < 1500; i++) {
                     Job job = randomJob(random, a, precision, framework, optimizer, seqLen);
@@ -88,7 +90,7 @@ class StagedStepTimeTest {
                             k -> staged.microBatch(par.tp(), par.cp(), par.ep(), etp, micro, sp));
                     StageWork stage = staged.stage(work, staged.layout(world, par.tp(), par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp));
                     double fast = staged.stepSeconds(stage, par.vp(), job.batch().gradientAccumulation(), job.recompute(), job.sharding());
-                    double reference = StepTimeModel.estimate(a, job, H100, NET, EFF, OH).stepSeconds();
+                    double reference = StepTimeModel.estimate(a, job, H100, NET, EFF, OH, kernel).stepSeconds();
                     assertThat(fast).as("%s %s", a.name(), job).isCloseTo(reference, within(reference * 1e-9));
                     checked++;
                 }
@@ -100,7 +102,7 @@ class StagedStepTimeTest {
     @Test
     void stepSeconds_allocatesNothing() {
         StagedStepTime staged = StagedStepTime.of(StepTimeModelTest.GPT_175B, H100, NET, EFF, OH, Precision.BF16, Framework.MEGATRON,
-                Optimizer.ADAMW, 2048);
+                Optimizer.ADAMW, 2048, AttentionKernel.FLASH);
         StageWork stage = staged.stage(staged.microBatch(8, 1, 1, 8, 1, true), staged.layout(512, 8, 8, 1, 1, 8, 8, 1));
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Recompute[] recomputes = Recompute.values();
@@ -119,7 +121,7 @@ class StagedStepTimeTest {
     @Test
     void layout_rejectsSizesThatDoNotMakeTheWorld() {
         StagedStepTime staged = StagedStepTime.of(StepTimeModelTest.LLAMA_8B, H100, NET, EFF, OH, Precision.BF16, Framework.MEGATRON,
-                Optimizer.ADAMW, 4096);
+                Optimizer.ADAMW, 4096, AttentionKernel.FLASH);
         assertThatThrownBy(() -> staged.layout(64, 8, 2, 1, 1, 8, 3, 1)).hasMessageContaining("world 64 is not tp 8 × pp 2 × cp 1 × dp 3");
     }
 
@@ -127,6 +129,6 @@ class StagedStepTimeTest {
     void unsupportedPrecision_isOneSentenceNamingIt() {
         ClusterHardware v100 = ClusterHardware.of(TestAccelerators.v100());
         assertThatThrownBy(() -> StagedStepTime.of(StepTimeModelTest.LLAMA_8B, v100, Collectives.of(v100), EFF, OH, Precision.FP8,
-                Framework.MEGATRON, Optimizer.ADAMW, 4096)).hasMessageContaining("precision fp8 has no tensor-core peak");
+                Framework.MEGATRON, Optimizer.ADAMW, 4096, AttentionKernel.FLASH)).hasMessageContaining("precision fp8 has no tensor-core peak");
     }
 }

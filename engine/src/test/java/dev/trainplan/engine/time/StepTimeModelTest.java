@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.hardware.TestAccelerators;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Cluster;
 import dev.trainplan.engine.job.Dataset;
@@ -93,6 +94,42 @@ class StepTimeModelTest {
         assertThat(b.hardwareFlopsPerToken() - b.modelFlopsPerToken())
                 .isCloseTo((c.hardwareFlopsPerToken() - c.modelFlopsPerToken()) / 4, within(1e-3));
         assertThat(b.stepSeconds()).isGreaterThan(a.stepSeconds()).isLessThan(c.stepSeconds());
+    }
+
+    @Test
+    void unfusedAttention_costsBatchedGemmsOverTheWholeSquareAndSoftmaxDropoutTraffic() {
+        // GPT-3 175B, tp 8 (12 heads of 128 per device), seq 4096, micro-batch 1, no recompute; 24 layers per stage, 32 micro-batches.
+        Job job = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().recompute(Recompute.NONE).build();
+        StepTime flash = StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH, AttentionKernel.FLASH);
+        StepTime unfused = StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH, AttentionKernel.UNFUSED_DROPOUT);
+        double peak = 989e12, hbm = 3.35e12 * 0.8, s = 4096, rows = s * 12, d = 128;
+        // FlashAttention: causal half of QKᵀ and AV at 55 % of peak; backward 2.5 forwards.
+        double flashForward = 2 * s * s * 12 * 2 * d * 0.5 / (peak * 0.55);
+        // Unfused: QKᵀ (rows × d × s) and AV (rows × s × d) are memory-bound here: each moves the 2-byte s × s scores once.
+        double gemmFlops = 2 * rows * d * s;
+        double gemmCompute = gemmFlops / (peak * 0.80 / (1 + 2e9 / gemmFlops));
+        double gemmTraffic = 2 * (rows * d + d * s + rows * s) / hbm;
+        assertThat(gemmTraffic).isGreaterThan(gemmCompute);
+        double unfusedForward = 2 * gemmTraffic + 9 * rows * s / hbm;
+        double unfusedBackward = 4 * gemmTraffic + 11 * rows * s / hbm;
+        double perLayer = unfusedForward + unfusedBackward - 3.5 * flashForward;
+        assertThat(unfused.breakdown().computeSeconds() - flash.breakdown().computeSeconds()).isCloseTo(32 * 24 * perLayer, within(1e-9));
+        assertThat(StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH).stepSeconds()).isEqualTo(flash.stepSeconds());
+    }
+
+    @Test
+    void unfusedAttention_weighsMostOnNarrowModels() {
+        // The scores grow with heads × s² per token, the GEMMs with h²: a 2304-wide model loses a larger share of its step than GPT-3.
+        Architecture narrow = Architecture.builder("gpt-1.7b").layers(24).hidden(2304).heads(24).ffnHidden(4 * 2304).vocab(51200)
+                .gptStyle(2048).build();
+        Job small = job(1, 1, 1, 1, 4, 32, Sharding.NONE).toBuilder().dataset(Dataset.of(1_000_000, 2048)).build();
+        Job large = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().dataset(Dataset.of(1_000_000, 2048)).build();
+        double narrowRatio = StepTimeModel.estimate(narrow, small, H100, NET, EFF, OH, AttentionKernel.UNFUSED).stepSeconds()
+                / StepTimeModel.estimate(narrow, small, H100, NET, EFF, OH, AttentionKernel.FLASH).stepSeconds();
+        double wideRatio = StepTimeModel.estimate(GPT_175B, large, H100, NET, EFF, OH, AttentionKernel.UNFUSED).stepSeconds()
+                / StepTimeModel.estimate(GPT_175B, large, H100, NET, EFF, OH, AttentionKernel.FLASH).stepSeconds();
+        assertThat(wideRatio).isGreaterThan(1);
+        assertThat(narrowRatio).isGreaterThan(wideRatio + 0.1);
     }
 
     @Test
