@@ -82,4 +82,14 @@ class EstimateCommandTest {
             assertThat(r.out()).isEmpty();
         }
     }
+
+    @Test
+    void noFlashAttention_slowsTheStep_andRefusesContextParallelism() throws Exception {
+        double flash = Json.mapper().readTree(CliRun.of("estimate", "--json").out()).at("/time/stepSeconds").asDouble();
+        double unfused = Json.mapper().readTree(CliRun.of("estimate", "--no-flash-attention", "--json").out()).at("/time/stepSeconds").asDouble();
+        assertThat(unfused).isGreaterThan(flash * 1.05);
+        CliRun r = CliRun.of("estimate", "--cp", "2", "--no-flash-attention");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("trainplan: cp 2 needs a fused attention kernel").endsWith("or cp 1.").doesNotContain("\n");
+    }
 }

@@ -21,7 +21,8 @@ public record Assessment(Candidate candidate, Optional<Rejection> rejection) {
 
     public static Assessment of(PlanRequest request, DeviceMemory memory, Configuration c) {
         Architecture a = request.model();
-        Dimensions dims = new Dimensions(a, request.space(), request.hardware().devicesPerNode(), request.sequenceLength());
+        Dimensions dims = new Dimensions(a, request.space(), request.hardware().devicesPerNode(), request.sequenceLength(),
+                request.attention().flash());
         Rejection rule = firstNonNull(dims.tpRule(c.tp()), dims.ppRule(c.pp()), dims.cpRule(c.cp()), dims.epRule(c.ep()));
         if (rule == null && c.vp() > 1 && (c.pp() == 1 || a.layers() % (c.pp() * c.vp()) != 0)) {
             rule = Rejection.VP_LAYERS;

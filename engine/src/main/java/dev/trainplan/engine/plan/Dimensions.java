@@ -19,14 +19,16 @@ final class Dimensions {
     final SearchSpace space;
     final int devicesPerNode;
     final int sequenceLength;
+    final boolean fusedAttention;
     final Recompute[] recomputes;
     final Sharding[] shardings;
     final long[] globalBatches;
     /** Micro-batch candidates of each global batch, ascending (pruning walks them in this order). */
     final int[][] microBatches;
 
-    Dimensions(Architecture model, SearchSpace space, int devicesPerNode, int sequenceLength) {
+    Dimensions(Architecture model, SearchSpace space, int devicesPerNode, int sequenceLength, boolean fusedAttention) {
         this.model = model;
+        this.fusedAttention = fusedAttention;
         this.space = space;
         this.devicesPerNode = devicesPerNode;
         this.sequenceLength = sequenceLength;
@@ -115,8 +117,11 @@ final class Dimensions {
         return model.layers() % pp == 0 || space.pp().contains(pp) ? null : Rejection.PP_LAYERS;
     }
 
-    /** Megatron's load-balanced context parallelism cuts the sequence into 2 × cp chunks. */
+    /** Megatron's load-balanced context parallelism cuts the sequence into 2 × cp chunks, and runs only on fused attention. */
     Rejection cpRule(int cp) {
+        if (cp > 1 && !fusedAttention) {
+            return Rejection.CP_ATTENTION;
+        }
         return cp == 1 || sequenceLength % (2 * cp) == 0 ? null : Rejection.CP_SEQUENCE;
     }
 

@@ -40,7 +40,8 @@ public final class Planner {
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
-        Dimensions dims = new Dimensions(request.model(), request.space(), request.hardware().devicesPerNode(), request.sequenceLength());
+        Dimensions dims = new Dimensions(request.model(), request.space(), request.hardware().devicesPerNode(), request.sequenceLength(),
+                request.attention().flash());
         int[] devices = request.space().devices().stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
         Goal goal = request.goal();
         int keep = Math.max(2, options.top());

@@ -6,6 +6,7 @@ public enum Rejection {
     TP_NODE("tp spans more than one node"),
     PP_LAYERS("pp does not divide the layers"),
     CP_SEQUENCE("the sequence does not split into 2 × cp equal chunks"),
+    CP_ATTENTION("context parallelism needs a fused attention kernel (FlashAttention, Transformer Engine)"),
     EP_EXPERTS("ep does not divide the experts"),
     EP_LAYOUT("expert tp × ep × pp does not divide the devices"),
     BATCH_DP("the global batch is not divisible by dp"),

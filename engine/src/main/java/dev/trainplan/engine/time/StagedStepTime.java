@@ -98,6 +98,10 @@ public final class StagedStepTime {
         Require.positive("ep", ep, Parallelism.MAX_SIZE);
         Require.positive("expert tp", expertTp, Parallelism.MAX_SIZE);
         Require.positive("micro-batch", microBatch, dev.trainplan.engine.job.BatchSpec.MAX_MICRO_BATCH);
+        if (cp > 1 && !attentionKernel.flash()) {
+            throw new IllegalArgumentException("cp " + cp + " needs a fused attention kernel (Megatron's context parallelism runs on Transformer"
+                    + " Engine's), but attention is " + attentionKernel.id() + "; use FlashAttention (drop --no-flash-attention) or cp 1.");
+        }
         return new MicroBatchWork(this, tp, cp, ep, expertTp, microBatch, sequenceParallel && tp > 1);
     }
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.sun.management.ThreadMXBean;
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.model.Architecture;
@@ -100,13 +101,27 @@ class PlannerTest {
     }
 
     @Test
+    void unfusedAttention_neverGetsContextParallelism() {
+        PlanRequest flash = request(GPT_SMALL, 1024, SearchSpace.of(List.of(16), List.of(64L)), Goal.fastest(80 * GIB, RunLength.UNKNOWN));
+        PlanRequest unfused = new PlanRequest(GPT_SMALL, flash.hardware(), flash.network(), flash.efficiency(), flash.overheads(), flash.precision(),
+                flash.framework(), flash.optimizer(), 1024, AttentionKernel.UNFUSED, flash.space(), flash.goal());
+        Plan withFlash = search(flash, simpleMemory(GPT_SMALL, 1024), SearchOptions.DEFAULT);
+        Plan without = search(unfused, simpleMemory(GPT_SMALL, 1024), SearchOptions.DEFAULT);
+        assertThat(withFlash.tally().rejected(Rejection.CP_ATTENTION)).isZero();
+        assertThat(without.tally().rejected(Rejection.CP_ATTENTION)).isPositive();
+        assertThat(without.best().orElseThrow().configuration().cp()).isEqualTo(1);
+        // The scores cost more than FlashAttention's causal tiles: the same space's best step is slower.
+        assertThat(without.best().orElseThrow().stepSeconds()).isGreaterThan(withFlash.best().orElseThrow().stepSeconds());
+    }
+
+    @Test
     void progress_walksEveryLayoutThatPassedTheRules() {
         Progress progress = new Progress();
         Plan plan = Planner.search(request(GPT_SMALL, 1024, SearchSpace.of(List.of(16, 32), List.of(64L)), Goal.fastest(80 * GIB, RunLength.UNKNOWN)),
                 simpleMemory(GPT_SMALL, 1024), SearchOptions.DEFAULT, progress);
         Tally t = plan.tally();
         long withLayouts = t.rejected(Rejection.TP_HEADS) + t.rejected(Rejection.TP_NODE) + t.rejected(Rejection.PP_LAYERS)
-                + t.rejected(Rejection.CP_SEQUENCE);
+                + t.rejected(Rejection.CP_SEQUENCE) + t.rejected(Rejection.CP_ATTENTION);
         assertThat(progress.total()).isPositive().isEqualTo(t.space() - withLayouts);
         assertThat(progress.done()).isEqualTo(progress.total());
         assertThat(progress.evaluated()).isEqualTo(plan.tally().evaluated());
