@@ -86,9 +86,9 @@ record TotalsCheck(TotalsRun run, TotalsSetup setup, Candidate best, RunEstimate
 
     private static Optional<Candidate> fastest(TotalsRun run, ClusterHardware hw, Calibration calibration, Dataset data, TotalsSetup setup) {
         PlanRequest request = new PlanRequest(run.model(), hw, calibration.collectives(hw), calibration.efficiency(run.accelerator()),
-                setup.overheads(calibration), setup.precision(), setup.framework(), Optimizer.ADAMW, data.sequenceLength(),
+                setup.overheads(calibration), setup.precision(), setup.framework(), Optimizer.ADAMW, data.sequenceLength(), setup.attention(),
                 setup.space(), Goal.fastest(Estimate.capacityBytes(hw), new RunLength.Data(data, TrainingLength.epochs(1))));
-        Plan plan = Planner.search(request, ModelMemory.of(request, MemorySettings.DEFAULTS));
+        Plan plan = Planner.search(request, ModelMemory.of(request, MemorySettings.DEFAULTS.withAttention(setup.attention())));
         return plan.best();
     }
 

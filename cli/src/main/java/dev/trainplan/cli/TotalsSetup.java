@@ -1,5 +1,6 @@
 package dev.trainplan.cli;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.plan.SearchSpace;
@@ -17,12 +18,13 @@ import java.util.Map;
  * run (the catalog's recipes.csv, each field cited), and a stated assumption for the rest. The search is held to
  * every published value and left free in the others, where the planner takes the fastest that fits.
  *
+ * @param attention the attention kernel a source published, else FlashAttention
  * @param moeAllToAllExposed the published share of the MoE all-to-all left exposed, or NaN for the framework's calibrated one
  * @param published the fields taken from the recipe and the citation of each, in the file's order
  * @param assumptions one phrase for each value neither the row nor a source gives
  */
-record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision precision, Framework framework, double moeAllToAllExposed, SearchSpace space,
-                   Map<String, String> published, List<String> assumptions) {
+record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision precision, Framework framework, AttentionKernel attention,
+                   double moeAllToAllExposed, SearchSpace space, Map<String, String> published, List<String> assumptions) {
     /** Llama 1 and 2 trained on 4M-token batches (Touvron et al. 2023); the usual size when a source does not say. */
     static final long TOKENS_PER_BATCH = 4L << 20;
     /**
@@ -60,7 +62,8 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
         space = recipe.microBatch() == 0 ? space : space.withMicroBatch(List.of(recipe.microBatch()));
         space = recipe.sharding() == null ? space : space.withShardings(EnumSet.of(recipe.sharding()));
         space = recipe.recompute() == null ? space : space.withRecomputes(EnumSet.of(recipe.recompute())).withPartialRecompute(false);
-        return new TotalsSetup(devices, seq, globalBatch, precision, framework, recipe.moeAllToAllExposed(), space, recipe.sources(),
+        AttentionKernel attention = recipe.attention() != null ? recipe.attention() : AttentionKernel.FLASH;
+        return new TotalsSetup(devices, seq, globalBatch, precision, framework, attention, recipe.moeAllToAllExposed(), space, recipe.sources(),
                 List.copyOf(assumptions));
     }
 
@@ -68,7 +71,7 @@ record TotalsSetup(int devices, int sequenceLength, long globalBatch, Precision 
     TotalsSetup onDevices(int count, String why) {
         List<String> more = new ArrayList<>(assumptions);
         more.add(why);
-        return new TotalsSetup(count, sequenceLength, globalBatch, precision, framework, moeAllToAllExposed, space.withDevices(List.of(count)),
+        return new TotalsSetup(count, sequenceLength, globalBatch, precision, framework, attention, moeAllToAllExposed, space.withDevices(List.of(count)),
                 published, List.copyOf(more));
     }
 

@@ -1,5 +1,6 @@
 package dev.trainplan.formats;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
@@ -14,16 +15,17 @@ import java.util.Map;
  * null (settings), and whoever predicts the run chooses it. Each given field keeps its citation.
  *
  * @param run the totals.csv row id
+ * @param attention the attention kernel the run used (null where no source says: FlashAttention is assumed)
  * @param moeAllToAllExposed the share of the MoE all-to-all a source says stays on the critical path (DeepSeek-V3's
  *     DualPipe: none), or NaN where no source says
  * @param sources the citation of each given field, by its column name in {@code recipes.csv}
  */
 public record PublishedRecipe(String run, Framework framework, int devices, int tp, int pp, int cp, int ep, int microBatch, long globalBatch,
-                              int sequenceLength, Precision precision, Sharding sharding, Recompute recompute, double moeAllToAllExposed,
-                              Map<String, String> sources) {
+                              int sequenceLength, Precision precision, Sharding sharding, Recompute recompute, AttentionKernel attention,
+                              double moeAllToAllExposed, Map<String, String> sources) {
     /** Nothing published: every field left to whoever predicts the run. */
     public static PublishedRecipe none(String run) {
-        return new PublishedRecipe(run, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, Double.NaN, Map.of());
+        return new PublishedRecipe(run, null, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, Double.NaN, Map.of());
     }
 
     public PublishedRecipe {

@@ -1,5 +1,6 @@
 package dev.trainplan.formats;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.BatchSpec;
 import dev.trainplan.engine.job.Cluster;
 import dev.trainplan.engine.job.Dataset;
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class PublishedRecipes {
     static final List<String> COLUMNS = List.of("run", "field", "value", "source");
     static final List<String> FIELDS = List.of("framework", "devices", "tp", "pp", "cp", "ep", "micro_batch", "global_batch", "seq_len",
-            "precision", "sharding", "recompute", "moe_all_to_all_exposed");
+            "precision", "sharding", "recompute", "attention", "moe_all_to_all_exposed");
     private static final String RESOURCE = "/dev/trainplan/catalog/recipes.csv";
 
     private final Map<String, PublishedRecipe> byRun;
@@ -78,7 +79,8 @@ public final class PublishedRecipes {
                 size(fields, "tp", Parallelism.MAX_SIZE), size(fields, "pp", Parallelism.MAX_SIZE), size(fields, "cp", Parallelism.MAX_SIZE),
                 size(fields, "ep", Parallelism.MAX_SIZE), size(fields, "micro_batch", BatchSpec.MAX_MICRO_BATCH), size(fields, "global_batch", Integer.MAX_VALUE),
                 size(fields, "seq_len", Dataset.MAX_SEQUENCE_LENGTH), setting(fields, "precision", Precision::parse), setting(fields, "sharding", Sharding::parse),
-                setting(fields, "recompute", Recompute::parse), fraction(fields, "moe_all_to_all_exposed"), sources);
+                setting(fields, "recompute", Recompute::parse), setting(fields, "attention", AttentionKernel::parse),
+                fraction(fields, "moe_all_to_all_exposed"), sources);
     }
 
     private static int size(Map<String, CsvRow> fields, String field, int max) {

@@ -1,5 +1,6 @@
 package dev.trainplan.formats;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.memory.LossKernel;
 import dev.trainplan.engine.memory.MemoryEstimate;
@@ -43,8 +44,9 @@ public final class ValidationMemory {
         if (notes.contains("fused cross-entropy")) {
             return MemorySettings.DEFAULTS.withLossKernel(LossKernel.FUSED);
         }
-        if (unfusedAttention(run)) {
-            return MemorySettings.DEFAULTS.withFlashAttention(false).withDropout(true);
+        AttentionKernel attention = attentionKernel(run);
+        if (!attention.flash()) {
+            return MemorySettings.DEFAULTS.withAttention(attention);
         }
         Matcher torch = TORCH_VERSION.matcher(notes);
         boolean before28 = torch.find() && (torch.group(1) == null || Integer.parseInt(torch.group(1)) < 8);
@@ -55,24 +57,28 @@ public final class ValidationMemory {
     }
 
     /**
-     * Rows whose attention materialised the {@code s × s} scores, with GPT-era attention dropout (0.1, Megatron's
-     * default): runs published before FlashAttention (May 2022: Megatron-LM 2020 and SC'21, MT-NLG, Korthikanti et
-     * al., BLOOM), and Megatron-DeepSpeed's (vTrain), where {@code --use-flash-attn} is opt-in and the rows do not set
-     * it. Unless the notes name FlashAttention.
+     * The attention a row ran. Unfused, materialising the {@code s × s} scores: runs published before FlashAttention
+     * (May 2022: Megatron-LM 2020 and SC'21, MT-NLG, Korthikanti et al., BLOOM) and Megatron-DeepSpeed's (vTrain), where
+     * {@code --use-flash-attn} is opt-in and the rows do not set it; with the attention dropout of 0.1 that Megatron's
+     * GPT recipes kept, except BLOOM, which trained with none ({@code attention_dropout 0.0} in bigscience/bloom's
+     * config.json). FlashAttention otherwise, and wherever the notes name it.
      */
-    static boolean unfusedAttention(ValidationRun run) {
+    static AttentionKernel attentionKernel(ValidationRun run) {
         if (run.notes().toLowerCase(Locale.ROOT).contains("flash")) {
-            return false;
+            return AttentionKernel.FLASH;
+        }
+        if (run.id().startsWith("bloom-")) {
+            return AttentionKernel.UNFUSED;
         }
         for (String prefix : UNFUSED_ATTENTION_PREFIXES) {
             if (run.id().startsWith(prefix)) {
-                return true;
+                return AttentionKernel.UNFUSED_DROPOUT;
             }
         }
-        return false;
+        return AttentionKernel.FLASH;
     }
 
-    private static final String[] UNFUSED_ATTENTION_PREFIXES = {"mlm2020-", "msc21-", "mtnlg-", "korth-", "bloom-", "vtrain-"};
+    private static final String[] UNFUSED_ATTENTION_PREFIXES = {"mlm2020-", "msc21-", "mtnlg-", "korth-", "vtrain-"};
 
     /** The HBM the notes say the part that ran had (e.g. Grand Teton's 96 GB H100), if they say. */
     public static OptionalDouble statedCapacityBytes(ValidationRun run) {

@@ -29,6 +29,9 @@ class PublishedRecipesTest {
         assertThat(bloom.precision()).isEqualTo(Precision.BF16);
         assertThat(bloom.recompute()).isEqualTo(Recompute.FULL);
         assertThat(bloom.framework()).isEqualTo(Framework.DEEPSPEED);
+        // Trained in 2022, before FlashAttention reached Megatron-DeepSpeed, without attention dropout.
+        assertThat(bloom.attention()).isEqualTo(dev.trainplan.engine.job.AttentionKernel.UNFUSED);
+        assertThat(PublishedRecipes.builtIn().forRun("deepseek-v3-pretrain").attention()).isNull();
         assertThat(bloom.ep()).isZero();
         assertThat(bloom.moeAllToAllExposed()).isNaN();
     }

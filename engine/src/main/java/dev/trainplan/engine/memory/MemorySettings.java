@@ -56,6 +56,11 @@ public record MemorySettings(FineTuning fineTuning, boolean flashAttention, bool
         return AttentionKernel.of(flashAttention, dropout);
     }
 
+    /** These settings with {@code kernel}'s attention: FlashAttention, or the materialised scores with or without dropout. */
+    public MemorySettings withAttention(AttentionKernel kernel) {
+        return withFlashAttention(kernel.flash()).withDropout(kernel == AttentionKernel.UNFUSED_DROPOUT);
+    }
+
     public MemorySettings withFlashAttention(boolean value) {
         return new MemorySettings(fineTuning, value, dropout, offload, overheads, fp8Recipe, moeCapacityFactor, pureBf16Optimizer, lossKernel);
     }
