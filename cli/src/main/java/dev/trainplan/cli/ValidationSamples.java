@@ -140,7 +140,7 @@ final class ValidationSamples {
         AttentionKernel attention = settings.attentionKernel();
         MemoryModel memory = MemoryModel.of(run.model(), settings);
         if (!attention.flash()) {
-            assumptions.add("attention unfused with dropout (before FlashAttention, or Megatron-DeepSpeed's default)");
+            assumptions.add("attention " + attention.id() + " (before FlashAttention, or Megatron-DeepSpeed's default)");
         }
         long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));
         Choice best = null;

@@ -6,6 +6,7 @@ import dev.trainplan.engine.memory.LossKernel;
 import dev.trainplan.engine.memory.MemoryEstimate;
 import dev.trainplan.engine.memory.MemorySettings;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,18 +68,14 @@ public final class ValidationMemory {
         if (run.notes().toLowerCase(Locale.ROOT).contains("flash")) {
             return AttentionKernel.FLASH;
         }
-        if (run.id().startsWith("bloom-")) {
-            return AttentionKernel.UNFUSED;
-        }
-        for (String prefix : UNFUSED_ATTENTION_PREFIXES) {
-            if (run.id().startsWith(prefix)) {
-                return AttentionKernel.UNFUSED_DROPOUT;
-            }
-        }
-        return AttentionKernel.FLASH;
+        return UNFUSED_ATTENTION.entrySet().stream().filter(e -> run.id().startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(AttentionKernel.FLASH);
     }
 
-    private static final String[] UNFUSED_ATTENTION_PREFIXES = {"mlm2020-", "msc21-", "mtnlg-", "korth-", "vtrain-"};
+    /** The id prefixes of the rows that ran unfused attention, and how. */
+    private static final Map<String, AttentionKernel> UNFUSED_ATTENTION = Map.of("mlm2020-", AttentionKernel.UNFUSED_DROPOUT,
+            "msc21-", AttentionKernel.UNFUSED_DROPOUT, "mtnlg-", AttentionKernel.UNFUSED_DROPOUT, "korth-", AttentionKernel.UNFUSED_DROPOUT,
+            "vtrain-", AttentionKernel.UNFUSED_DROPOUT, "bloom-", AttentionKernel.UNFUSED);
 
     /** The HBM the notes say the part that ran had (e.g. Grand Teton's 96 GB H100), if they say. */
     public static OptionalDouble statedCapacityBytes(ValidationRun run) {
