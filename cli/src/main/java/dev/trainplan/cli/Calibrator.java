@@ -45,7 +45,7 @@ final class Calibrator {
     private final Map<String, Integer> generationIndex = new HashMap<>();
     private final Map<Framework, Integer> frameworkIndex = new HashMap<>();
 
-    private static final int PER_GENERATION = 7;
+    private static final int PER_GENERATION = 8;
     private static final int PER_FRAMEWORK = 5;
 
     Calibrator(Calibration prior, List<Sample> samples) {
@@ -158,6 +158,7 @@ final class Calibrator {
             x[o + 4] = logit(clampOpen(e.memory()));
             x[o + 5] = logit(clampOpen(generation(c, generations.get(g)).scaleUpEfficiency()));
             x[o + 6] = logit(clampOpen(generation(c, generations.get(g)).scaleOutEfficiency()));
+            x[o + 7] = logit(clampOpen(e.attentionTuned()));
         }
         for (int f = 0; f < frameworks.size(); f++) {
             Overheads h = c.overheads(frameworks.get(f));
@@ -180,8 +181,11 @@ final class Calibrator {
                 continue;
             }
             int o = index * PER_GENERATION;
+            // Where the prior knows no separate tuned kernel (before Hopper, TPUs, AMD), both frameworks run the same class
+            // of kernel: one coefficient serves both, so the data cannot split them.
+            int tuned = g.efficiency().attentionTuned() == g.efficiency().attention() ? o + 3 : o + 7;
             gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(sigmoid(x[o]), sigmoid(x[o + 1]),
-                    bounded(Math.exp(x[o + 2]), 1e6, 1e14), sigmoid(x[o + 3]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]),
+                    bounded(Math.exp(x[o + 2]), 1e6, 1e14), sigmoid(x[o + 3]), sigmoid(x[tuned]), sigmoid(x[o + 4])), sigmoid(x[o + 5]), sigmoid(x[o + 6]),
                     sourceOf(g.source(), fitted)));
         }
         Map<Framework, Overheads> fws = new LinkedHashMap<>(prior.frameworks());

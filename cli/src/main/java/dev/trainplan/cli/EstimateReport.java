@@ -126,6 +126,13 @@ final class EstimateReport {
         out.println("Step-model coefficients: " + e.hardware().accelerator().id() + " is in generation '"
                 + e.calibration().generationOf(e.hardware().accelerator().id()).id() + "', " + e.calibration().efficiency(e.hardware().accelerator().id())
                 + "; framework " + e.calibration().overheads(j.framework()) + "; fitted " + e.calibration().fitted() + " on " + e.calibration().data() + ".");
+        out.println(!e.memory().settings().attentionKernel().flash()
+                ? "Attention: unfused (--no-flash-attention): batched GEMMs over the whole s × s square and its softmax traffic."
+                : "Attention: " + j.framework().displayName() + (j.framework().tunedAttention()
+                ? " runs the generation's tuned fused kernel (cuDNN through Transformer Engine; Splash on TPU), efficiency "
+                : " runs a FlashAttention-2-class kernel (flash-attn 2, PyTorch SDPA), efficiency ")
+                + Format.percent(e.calibration().efficiency(e.hardware().accelerator().id()).attention(j.framework().tunedAttention()))
+                + " of the 16-bit peak forward, backward 2.5 forwards.");
         out.println();
         out.println("Defaults and settings in force (each can be overridden; see --help):");
         for (Assumption a : r.assumptions()) {

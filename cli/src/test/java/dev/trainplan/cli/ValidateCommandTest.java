@@ -96,7 +96,7 @@ class ValidateCommandTest {
         Calibration prior = CalibrationFile.builtIn();
         List<Calibration.Generation> gens = new ArrayList<>();
         for (Calibration.Generation g : prior.generations()) {
-            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.6), 0.7, 0.6, "truth"));
+            gens.add(new Calibration.Generation(g.id(), g.accelerators(), new Efficiency(0.7, 0.6, 3e9, 0.4, 0.5, 0.6), 0.7, 0.6, "truth"));
         }
         Calibration truth = new Calibration("truth", "synthetic", gens, prior.frameworks(), prior.defaultOverheads());
         var runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv").stream()

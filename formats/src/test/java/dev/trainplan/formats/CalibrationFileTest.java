@@ -24,7 +24,25 @@ class CalibrationFileTest {
         Calibration back = CalibrationFile.read(new StringReader(CalibrationFile.write(c, "# test\n")), "round trip");
         assertThat(back.generations()).hasSameSizeAs(c.generations());
         assertThat(back.efficiency("b200").gemm()).isEqualTo(c.efficiency("b200").gemm());
+        assertThat(back.efficiency("h100-sxm").attentionTuned()).isEqualTo(c.efficiency("h100-sxm").attentionTuned());
         assertThat(back.overheads(Framework.HF)).isEqualTo(c.overheads(Framework.HF));
+    }
+
+    @Test
+    void priors_separateTheTunedAttentionKernelOnlyFromHopperOn() {
+        // Shah et al. 2024: FlashAttention-2 ~350 of 989 TFLOPS forward on H100, FlashAttention-3 500-740; no such split on A100.
+        Calibration p = CalibrationFile.priors();
+        assertThat(p.efficiency("h100-sxm").attention()).isEqualTo(0.35);
+        assertThat(p.efficiency("h100-sxm").attentionTuned()).isEqualTo(0.60);
+        assertThat(p.efficiency("a100-sxm4-80gb").attentionTuned()).isEqualTo(p.efficiency("a100-sxm4-80gb").attention());
+    }
+
+    @Test
+    void fileWithoutTunedAttention_runsThePortableKernelFigureForBoth() {
+        String old = "fitted: x\ndata: y\ngenerations:\n- {id: g, accelerators: [h100-sxm], gemm: 0.8, gemmFp8: 0.7, gemmHalfFlops: 1e9,"
+                + " attention: 0.4, memory: 0.8, source: s}\nframeworks:\n  default: {dpOverlap: 0.5, tpExposed: 1, layerHostSeconds: 1e-4,"
+                + " stepSeconds: 0.1}\n";
+        assertThat(CalibrationFile.read(new StringReader(old), "old.yaml").efficiency("h100-sxm").attentionTuned()).isEqualTo(0.4);
     }
 
     @Test

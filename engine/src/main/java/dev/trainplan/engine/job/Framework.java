@@ -36,6 +36,17 @@ public enum Framework implements Named {
         };
     }
 
+    /**
+     * Whether the framework's default attention is the vendor-tuned fused kernel rather than a FlashAttention-2-class
+     * one: Megatron-Core and NeMo run Transformer Engine's DotProductAttention, which prefers cuDNN fused attention on
+     * Hopper and later; MaxText runs cuDNN flash attention through Transformer Engine on GPUs and Splash attention on
+     * TPUs. The PyTorch-native stacks (torchtitan, HF, DeepSpeed, llm-foundry, nanotron, Lightning) call flash-attn 2
+     * or PyTorch SDPA.
+     */
+    public boolean tunedAttention() {
+        return this == MEGATRON || this == MAXTEXT;
+    }
+
     public static Framework parse(String text) {
         return Named.parse(Framework.class, "framework", text);
     }

@@ -2,11 +2,12 @@ package dev.trainplan.engine.time;
 
 /**
  * One accelerator as the step model sees it: the dense peak of the precision the GEMMs run in, the BF16
- * peak attention runs at, HBM bandwidth, and its generation's {@link Efficiency}. GEMM time is the
+ * peak attention runs at and the efficiency of the framework's attention kernel, HBM bandwidth, and its
+ * generation's {@link Efficiency}. GEMM time is the
  * larger of its compute at shape-dependent efficiency and its operand traffic over HBM (a roofline).
  */
 record Device(double gemmPeakFlopsPerSecond, double attentionPeakFlopsPerSecond, double hbmBytesPerSecond,
-              double gemmEfficiency, Efficiency efficiency, double operandBytes) {
+              double gemmEfficiency, double attentionEfficiency, Efficiency efficiency, double operandBytes) {
 
     double gemmSeconds(double m, double k, double n) {
         double flops = 2 * m * k * n;
@@ -20,7 +21,7 @@ record Device(double gemmPeakFlopsPerSecond, double attentionPeakFlopsPerSecond,
     }
 
     double attentionSeconds(double flops) {
-        return flops / (attentionPeakFlopsPerSecond * efficiency.attention());
+        return flops / (attentionPeakFlopsPerSecond * attentionEfficiency);
     }
 
     double memorySeconds(double bytes) {

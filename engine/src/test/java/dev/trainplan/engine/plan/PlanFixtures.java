@@ -22,7 +22,7 @@ import java.util.List;
 final class PlanFixtures {
     static final ClusterHardware H100 = ClusterHardware.of(TestAccelerators.h100Sxm());
     static final Collectives NET = Collectives.of(H100);
-    static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.8);
+    static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.55, 0.8);
     static final Overheads OH = new Overheads(0.8, 1.0, 150e-6, 0.05);
     static final long GIB = 1L << 30;
     static final Architecture GPT_SMALL = Architecture.builder("gpt-small").layers(8).hidden(1024).heads(16).ffnHidden(4096)

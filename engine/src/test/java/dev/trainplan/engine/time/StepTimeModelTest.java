@@ -22,7 +22,7 @@ class StepTimeModelTest {
     // H100 SXM datasheet: 989 TFLOP/s dense BF16, 1979 FP8, 3.35 TB/s HBM3; NVLink 450 GB/s per direction; 400 Gb/s NIC.
     static final ClusterHardware H100 = ClusterHardware.of(TestAccelerators.h100Sxm());
     static final Collectives NET = Collectives.of(H100);
-    static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.8);
+    static final Efficiency EFF = new Efficiency(0.80, 0.70, 2e9, 0.55, 0.55, 0.8);
     static final Overheads OH = new Overheads(0.8, 1.0, 150e-6, 0.05);
     static final Architecture LLAMA_8B = Architecture.builder("llama-3.1-8b").layers(32).hidden(4096).heads(32).kvHeads(8)
             .ffnHidden(14336).vocab(128256).build();
@@ -115,6 +115,23 @@ class StepTimeModelTest {
         double perLayer = unfusedForward + unfusedBackward - 3.5 * flashForward;
         assertThat(unfused.breakdown().computeSeconds() - flash.breakdown().computeSeconds()).isCloseTo(32 * 24 * perLayer, within(1e-9));
         assertThat(StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH).stepSeconds()).isEqualTo(flash.stepSeconds());
+    }
+
+    @Test
+    void megatronRunsTheTunedAttentionKernel_torchtitanTheFlashAttention2Class() {
+        // H100: FlashAttention-2 class at 35 % of peak, the tuned kernel (cuDNN through Transformer Engine) at 60 %.
+        Efficiency split = new Efficiency(0.80, 0.70, 2e9, 0.35, 0.60, 0.8);
+        Job megatron = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().recompute(Recompute.NONE).build();
+        Job torchtitan = megatron.toBuilder().framework(Framework.TORCHTITAN).build();
+        assertThat(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, split, OH).stepSeconds())
+                .isEqualTo(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, new Efficiency(0.80, 0.70, 2e9, 0.60, 0.60, 0.8), OH).stepSeconds());
+        double portable = StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, split, OH).breakdown().computeSeconds();
+        double tuned = StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, new Efficiency(0.80, 0.70, 2e9, 0.60, 0.60, 0.8), OH)
+                .breakdown().computeSeconds();
+        // Causal half of QKᵀ and AV for 12 heads of 128 at seq 4096, forward + 2.5 forwards backward, 24 layers × 32 micro-batches.
+        double flops = 2 * 4096.0 * 4096 * 12 * 2 * 128 * 0.5;
+        double perLayer = 3.5 * (flops / (989e12 * 0.35) - flops / (989e12 * 0.60));
+        assertThat(portable - tuned).isCloseTo(32 * 24 * perLayer, within(1e-9));
     }
 
     @Test
