@@ -3,8 +3,8 @@ package dev.trainplan.engine.time;
 /**
  * One accelerator as the step model sees it: the dense peak of the precision the GEMMs run in, the BF16
  * peak attention runs at and the efficiency of the framework's attention kernel, HBM bandwidth, and its
- * generation's {@link Efficiency}. GEMM time is the
- * larger of its compute at shape-dependent efficiency and its operand traffic over HBM (a roofline).
+ * generation's {@link Efficiency}. GEMM time is the larger of its compute at shape-dependent efficiency
+ * and its operand traffic over HBM (a roofline).
  */
 record Device(double gemmPeakFlopsPerSecond, double attentionPeakFlopsPerSecond, double hbmBytesPerSecond,
               double gemmEfficiency, double attentionEfficiency, Efficiency efficiency, double operandBytes) {
