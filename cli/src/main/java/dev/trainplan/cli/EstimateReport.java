@@ -126,13 +126,7 @@ final class EstimateReport {
         out.println("Step-model coefficients: " + e.hardware().accelerator().id() + " is in generation '"
                 + e.calibration().generationOf(e.hardware().accelerator().id()).id() + "', " + e.calibration().efficiency(e.hardware().accelerator().id())
                 + "; framework " + e.calibration().overheads(j.framework()) + "; fitted " + e.calibration().fitted() + " on " + e.calibration().data() + ".");
-        out.println(!e.memory().settings().attentionKernel().flash()
-                ? "Attention: unfused (--no-flash-attention): batched GEMMs over the whole s × s square and its softmax traffic."
-                : "Attention: " + j.framework().displayName() + (j.framework().tunedAttention()
-                ? " runs the generation's tuned fused kernel (cuDNN through Transformer Engine; Splash on TPU), efficiency "
-                : " runs a FlashAttention-2-class kernel (flash-attn 2, PyTorch SDPA), efficiency ")
-                + Format.percent(e.calibration().efficiency(e.hardware().accelerator().id()).attention(j.framework().tunedAttention()))
-                + " of the 16-bit peak forward, backward 2.5 forwards.");
+        out.println(attention(e));
         out.println();
         out.println("Defaults and settings in force (each can be overridden; see --help):");
         for (Assumption a : r.assumptions()) {
@@ -142,6 +136,19 @@ final class EstimateReport {
         double used = e.deviceActivity();
         out.printf(Locale.ROOT, "  - %s: %s %s — %s%n", activity.name(), trim(used), activity.unit(),
                 used == activity.value() ? activity.source() : Assumption.USER_GIVEN);
+    }
+
+    /** Which attention kernel the step was priced with, and at what efficiency. */
+    private static String attention(Estimate e) {
+        if (!e.memory().settings().attentionKernel().flash()) {
+            return "Attention: unfused (--no-flash-attention): batched GEMMs over the whole s × s square and its softmax traffic.";
+        }
+        boolean tuned = e.job().framework().tunedAttention();
+        String kernel = tuned ? "the generation's tuned fused kernel (cuDNN through Transformer Engine; Splash on TPU)"
+                : "a FlashAttention-2-class kernel (flash-attn 2, PyTorch SDPA)";
+        double efficiency = e.calibration().efficiency(e.hardware().accelerator().id()).attention(tuned);
+        return "Attention: " + e.job().framework().displayName() + " runs " + kernel + ", efficiency " + Format.percent(efficiency)
+                + " of the 16-bit peak forward, backward 2.5 forwards.";
     }
 
     static ObjectNode json(Estimate e) {

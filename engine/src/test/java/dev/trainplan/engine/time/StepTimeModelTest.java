@@ -121,13 +121,13 @@ class StepTimeModelTest {
     void megatronRunsTheTunedAttentionKernel_torchtitanTheFlashAttention2Class() {
         // H100: FlashAttention-2 class at 35 % of peak, the tuned kernel (cuDNN through Transformer Engine) at 60 %.
         Efficiency split = new Efficiency(0.80, 0.70, 2e9, 0.35, 0.60, 0.8);
+        Efficiency bothTuned = new Efficiency(0.80, 0.70, 2e9, 0.60, 0.60, 0.8);
         Job megatron = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().recompute(Recompute.NONE).build();
         Job torchtitan = megatron.toBuilder().framework(Framework.TORCHTITAN).build();
         assertThat(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, split, OH).stepSeconds())
-                .isEqualTo(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, new Efficiency(0.80, 0.70, 2e9, 0.60, 0.60, 0.8), OH).stepSeconds());
+                .isEqualTo(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, bothTuned, OH).stepSeconds());
         double portable = StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, split, OH).breakdown().computeSeconds();
-        double tuned = StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, new Efficiency(0.80, 0.70, 2e9, 0.60, 0.60, 0.8), OH)
-                .breakdown().computeSeconds();
+        double tuned = StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, bothTuned, OH).breakdown().computeSeconds();
         // Causal half of QKᵀ and AV for 12 heads of 128 at seq 4096, forward + 2.5 forwards backward, 24 layers × 32 micro-batches.
         double flops = 2 * 4096.0 * 4096 * 12 * 2 * 128 * 0.5;
         double perLayer = 3.5 * (flops / (989e12 * 0.35) - flops / (989e12 * 0.60));
