@@ -253,6 +253,11 @@ public final class ValidateCommand implements Callable<Integer> {
             r.put("measured", m);
             r.put("predicted", ErrorSummary.round(pr));
             r.put("errorPct", ErrorSummary.round(ErrorSummary.pct(pr, m)));
+            Double cv = outOfFold.get(p.run().id());
+            if (cv != null) {
+                r.put("crossValidatedPredicted", ErrorSummary.round(cv));
+                r.put("crossValidatedErrorPct", ErrorSummary.round(ErrorSummary.pct(cv, m)));
+            }
             ArrayNode a = r.putArray("assumptions");
             p.assumptions().forEach(a::add);
         }

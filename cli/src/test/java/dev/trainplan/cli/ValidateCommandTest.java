@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class ValidateCommandTest {
@@ -80,6 +81,51 @@ class ValidateCommandTest {
         assertThat(deepSeek.get("precision").asText()).isEqualTo("fp8");
         assertThat(deepSeek.get("sharding").asText()).isEqualTo("zero1");
         assertThat(deepSeek.get("globalBatch").asLong() * deepSeek.get("sequenceLength").asLong()).isEqualTo(15360L * 4096);
+    }
+
+    @Test
+    void validate_crossValidate_predictsEachFamilyByAFitThatNeverSawIt(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(runsCsv());
+        List<String> korthikanti = lines.stream().filter(l -> l.startsWith("korth-")).toList();
+        List<String> sc21 = lines.stream().filter(l -> l.startsWith("msc21-t1-")).toList();
+        Path both = dir.resolve("both.csv");
+        Path sc21Only = dir.resolve("sc21.csv");
+        Path korthikantiOnly = dir.resolve("korthikanti.csv");
+        Files.write(both, concat(lines.getFirst(), korthikanti, sc21));
+        Files.write(sc21Only, concat(lines.getFirst(), sc21));
+        Files.write(korthikantiOnly, concat(lines.getFirst(), korthikanti));
+
+        CliRun cv = CliRun.of("validate", both.toString(), "--cross-validate", "--json");
+        assertThat(cv.exitCode()).as(cv.err()).isZero();
+        // The same held-out prediction by another road: calibrate on the other family alone, then predict with that file.
+        Path fitted = dir.resolve("sc21-fit.yaml");
+        CliRun calibrate = CliRun.of("calibrate", sc21Only.toString(), "--write", fitted.toString());
+        assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
+        CliRun heldOut = CliRun.of("validate", korthikantiOnly.toString(), "--calibration", fitted.toString(), "--json");
+        assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
+
+        java.util.Map<String, Double> expected = new java.util.HashMap<>();
+        Json.mapper().readTree(heldOut.out()).get("rows").forEach(r -> expected.put(r.get("id").asText(), r.get("predicted").asDouble()));
+        int checked = 0;
+        for (JsonNode row : Json.mapper().readTree(cv.out()).get("rows")) {
+            double measured = row.get("measured").asDouble();
+            double outOfFold = row.get("crossValidatedPredicted").asDouble();
+            assertThat(row.get("crossValidatedErrorPct").asDouble()).isCloseTo((outOfFold - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.02));
+            if (row.get("family").asText().equals("korthikanti")) {
+                // The written file keeps four significant figures of each coefficient.
+                assertThat(outOfFold).as(row.get("id").asText()).isCloseTo(expected.get(row.get("id").asText()), org.assertj.core.data.Percentage.withPercentage(0.05));
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(korthikanti.size()).isEqualTo(5);
+    }
+
+    private static List<String> concat(String header, List<String>... groups) {
+        List<String> all = new ArrayList<>(List.of(header));
+        for (List<String> g : groups) {
+            all.addAll(g);
+        }
+        return all;
     }
 
     @Test
