@@ -60,7 +60,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean example = Examples.applyIfNothingGiven(model, job);
+        boolean example = Examples.applyIfNothingGiven(model, job, spec.commandLine().getParseResult());
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware().withDevicesPerNode(j.cluster().nprocPerNode());
         Calibration calibration = calibrationOption.calibration();

@@ -57,7 +57,7 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean example = Examples.applyIfNothingGiven(model, job);
+        boolean example = Examples.applyIfNothingGiven(model, job, spec.commandLine().getParseResult());
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware();
         Model m = model.resolve();

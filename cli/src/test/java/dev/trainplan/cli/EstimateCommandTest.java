@@ -19,6 +19,18 @@ class EstimateCommandTest {
     }
 
     @Test
+    void estimate_noModelOrData_keepsTheOptionsGivenAndFillsOnlyTheRest() {
+        CliRun r = CliRun.of("estimate", "--framework", "torchtitan", "--nnodes", "2", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode steps = Json.mapper().readTree(r.out()).get("steps");
+        assertThat(steps.get("framework").asText()).isEqualTo("torchtitan");
+        // 2 nodes given × the example's 8 per node; the example's tp 2 leaves dp 8, and its 128-sequence batch stays.
+        assertThat(steps.get("worldSize").asInt()).isEqualTo(16);
+        assertThat(steps.get("dataParallel").asInt()).isEqualTo(8);
+        assertThat(steps.get("globalBatch").asLong()).isEqualTo(128);
+    }
+
+    @Test
     void estimate_json_hasTheDocumentedKeys() {
         CliRun r = CliRun.of("estimate", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
