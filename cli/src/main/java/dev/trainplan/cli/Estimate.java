@@ -28,11 +28,11 @@ import java.util.function.UnaryOperator;
 
 /** Everything {@code trainplan estimate} works out for one job: the chain from steps to the whole run. */
 record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterHardware hardware, Calibration calibration,
-                StepCount steps, MemoryEstimate memory, MemoryVerdict verdict, StepTime time, CheckpointSize checkpoint, RunEstimate run,
-                double deviceActivity) {
+                StepCount steps, MemoryEstimate memory, MemoryVerdict verdict, AttentionKernel attention, StepTime time, CheckpointSize checkpoint,
+                RunEstimate run, double deviceActivity) {
 
     static Estimate of(CatalogModel entry, Job job, ClusterHardware hardware, Calibration calibration, MemorySettings memorySettings,
-                       double deviceActivity, UnaryOperator<RunInputs> runSettings) {
+                       AttentionKernel attention, double deviceActivity, UnaryOperator<RunInputs> runSettings) {
         if (!(entry.model() instanceof Architecture a)) {
             throw new UserInputException("--model " + entry.id() + " is a generic model (given by its totals); step time needs a "
                     + "transformer described layer by layer. 'trainplan models " + entry.id() + "' shows its parameters and FLOPs.");
@@ -41,10 +41,10 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
         StepCount steps = StepCounter.count(job);
         MemoryEstimate memory = MemoryModel.estimate(a, job, memorySettings);
         MemoryVerdict verdict = MemoryVerdict.of(memory, capacityBytes(hardware));
-        StepTime time = stepTime(a, job, hardware, network, calibration, memorySettings.attentionKernel());
+        StepTime time = stepTime(a, job, hardware, network, calibration, attention);
         dev.trainplan.engine.run.StepTimeFunction function = (globalBatch, seqLen) -> new StepFigures(stepTime(a,
                 job.toBuilder().batch(new BatchSpec(job.batch().microBatch(), 0, globalBatch))
-                        .dataset(job.dataset().withSequenceLength(seqLen)).build(), hardware, network, calibration, memorySettings.attentionKernel()).stepSeconds(),
+                        .dataset(job.dataset().withSequenceLength(seqLen)).build(), hardware, network, calibration, attention).stepSeconds(),
                 deviceActivity);
         CheckpointSize checkpoint = CheckpointSize.ofModelStates(a.parameters(), weightBytesPerParameter(job.precision()),
                 optimizerBytesPerParameter(job.optimizer(), job.precision()), job.sharding(),
@@ -52,7 +52,7 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
         RunInputs inputs = RunInputs.of(Schedules.of(job, function), job.worldSize(), job.cluster().nprocPerNode(), checkpoint,
                 hardware.accelerator().tdpWatts());
         RunEstimate run = RunModel.estimate(runSettings.apply(inputs));
-        return new Estimate(entry, a, job, hardware, calibration, steps, memory, verdict, time, checkpoint, run, deviceActivity);
+        return new Estimate(entry, a, job, hardware, calibration, steps, memory, verdict, attention, time, checkpoint, run, deviceActivity);
     }
 
     /** What a job may use of a device: what the driver reports where the catalog knows it, else the published capacity. */

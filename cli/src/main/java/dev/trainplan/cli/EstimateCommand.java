@@ -64,7 +64,7 @@ public final class EstimateCommand implements Callable<Integer> {
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware().withDevicesPerNode(j.cluster().nprocPerNode());
         Calibration calibration = calibrationOption.calibration();
-        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), run.deviceActivity(),
+        Estimate e = Estimate.of(model.resolveEntry(), j, hw, calibration, memory.settings(), memory.kernel(), run.deviceActivity(),
                 inputs -> run.apply(inputs, j.cluster().nprocPerNode()));
         if (json) {
             Json.print(spec.commandLine().getOut(), EstimateReport.json(e));

@@ -1,5 +1,6 @@
 package dev.trainplan.cli;
 
+import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Recompute;
@@ -140,14 +141,17 @@ final class EstimateReport {
 
     /** Which attention kernel the step was priced with, and at what efficiency. */
     private static String attention(Estimate e) {
-        if (!e.memory().settings().attentionKernel().flash()) {
-            return "Attention: unfused (--no-flash-attention): batched GEMMs over the whole s × s square and its softmax traffic.";
+        AttentionKernel k = e.attention();
+        if (!k.flash()) {
+            return "Attention: unfused" + (k == AttentionKernel.UNFUSED_DROPOUT ? ", with attention dropout" : "")
+                    + ": batched GEMMs over the whole s × s square and its softmax traffic.";
         }
-        boolean tuned = e.job().framework().tunedAttention();
-        String kernel = tuned ? "the generation's tuned fused kernel (cuDNN through Transformer Engine; Splash on TPU)"
+        boolean tuned = k.tuned(e.job().framework());
+        String kernel = tuned ? "the generation's tuned fused kernel (cuDNN through Transformer Engine, FlashAttention-3; Splash on TPU)"
                 : "a FlashAttention-2-class kernel (flash-attn 2, PyTorch SDPA)";
+        String who = k == AttentionKernel.FLASH ? e.job().framework().displayName() + " runs " : "--attention " + k.id() + ": ";
         double efficiency = e.calibration().efficiency(e.hardware().accelerator().id()).attention(tuned);
-        return "Attention: " + e.job().framework().displayName() + " runs " + kernel + ", efficiency " + Format.percent(efficiency)
+        return "Attention: " + who + kernel + ", efficiency " + Format.percent(efficiency)
                 + " of the 16-bit peak forward, backward 2.5 forwards.";
     }
 

@@ -147,7 +147,7 @@ public final class PlanCommand implements Callable<Integer> {
         Framework fw = Framework.parse(framework);
         MemorySettings memorySettings = memory.settings();
         PlanRequest request = new PlanRequest(a, hw, calibration.collectives(hw), calibration.efficiency(hw.accelerator().id()), calibration.overheads(fw),
-                Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, memorySettings.attentionKernel(),
+                Precision.parse(precision), fw, Optimizer.parse(optimizer), seqLen, memory.kernel(),
                 space.searchSpace(hw.devicesPerNode()), goal(hw));
         if (top < 1) {
             throw new UserInputException("--top must be a whole number from 1 up, not " + top + ".");

@@ -31,6 +31,39 @@ class EstimateCommandTest {
     }
 
     @Test
+    void estimate_attentionOption_pricesTheNamedKernelWhateverTheFramework() {
+        // Compute time depends on the kernel, not on who calls it: Megatron forced to flash-attn 2 computes what
+        // torchtitan (FA2 by default) does, and torchtitan given the tuned kernel what Megatron (cuDNN via TE) does.
+        double megatron = computeSeconds("--framework", "megatron");
+        double megatronFa2 = computeSeconds("--framework", "megatron", "--attention", "fa2");
+        double torchtitan = computeSeconds("--framework", "torchtitan");
+        double torchtitanTuned = computeSeconds("--framework", "torchtitan", "--attention", "fa3");
+        assertThat(megatronFa2).isCloseTo(torchtitan, within(torchtitan * 1e-12));
+        assertThat(torchtitanTuned).isCloseTo(megatron, within(megatron * 1e-12));
+        assertThat(megatronFa2).as("on H100 the FA2 class is the slower kernel").isGreaterThan(megatron);
+    }
+
+    @Test
+    void estimate_attentionOption_contradictingNoFlashAttention_oneSentenceAndExit2() {
+        CliRun r = CliRun.of("estimate", "--attention", "tuned", "--no-flash-attention");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("trainplan: --no-flash-attention contradicts --attention tuned; give one of them." + System.lineSeparator());
+        CliRun unknown = CliRun.of("estimate", "--attention", "fa4");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--attention 'fa4' is not one of flash, fa2, tuned, unfused, unfused-dropout.");
+    }
+
+    private static double computeSeconds(String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "estimate";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[args.length - 1] = "--json";
+        CliRun r = CliRun.of(args);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return Json.mapper().readTree(r.out()).at("/time/breakdown/computeSeconds").asDouble();
+    }
+
+    @Test
     void estimate_json_hasTheDocumentedKeys() {
         CliRun r = CliRun.of("estimate", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
