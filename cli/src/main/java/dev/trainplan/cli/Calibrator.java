@@ -8,6 +8,7 @@ import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.time.Calibration;
 import dev.trainplan.engine.time.Efficiency;
 import dev.trainplan.engine.time.Overheads;
+import dev.trainplan.engine.time.StepTime;
 import dev.trainplan.engine.time.StepTimeModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +66,12 @@ final class Calibrator {
     }
 
     static double predict(Sample s, Calibration c) {
+        return stepTime(s, c).tokensPerSecondPerDevice();
+    }
+
+    static StepTime stepTime(Sample s, Calibration c) {
         return StepTimeModel.estimate(s.model(), s.job(), s.hardware(), c.collectives(s.hardware()), c.efficiency(s.accelerator()),
-                c.overheads(s.job().framework()), s.attention()).tokensPerSecondPerDevice();
+                c.overheads(s.job().framework()), s.attention());
     }
 
     /** Restarts of the least-squares fit from its own result, which leave its local optima (the pull stays toward the priors). */

@@ -155,17 +155,9 @@ final class EstimateReport {
                 + " of the 16-bit peak forward, backward 2.5 forwards.";
     }
 
-    static ObjectNode json(Estimate e) {
-        ObjectNode o = Json.object();
-        Job j = e.job();
-        ObjectNode model = ModelJson.of(e.model(), j.dataset().sequenceLength(), j.recompute());
-        // 0: every layer; otherwise the first N of each pipeline chunk (the FLOPs under "time" count only those).
-        model.put("recomputeLayers", j.recomputeLayers());
-        o.set("model", model);
-        o.set("steps", StepsCommand.toJson(e.steps(), java.util.List.of()));
-        o.set("memory", MemoryReport.json(e.memory(), e.verdict()));
-        StepTime t = e.time();
-        ObjectNode time = o.putObject("time");
+    /** A step time as JSON: the step, throughput, MFU/HFU and the breakdown whose parts sum to the step. */
+    static ObjectNode timeJson(StepTime t) {
+        ObjectNode time = Json.object();
         time.put("stepSeconds", t.stepSeconds());
         time.put("tokensPerSecondPerDevice", t.tokensPerSecondPerDevice());
         time.put("mfu", t.mfu());
@@ -183,6 +175,19 @@ final class EstimateReport {
         parts.put("bubbleSeconds", b.bubbleSeconds());
         parts.put("optimizerSeconds", b.optimizerSeconds());
         parts.put("overheadSeconds", b.overheadSeconds());
+        return time;
+    }
+
+    static ObjectNode json(Estimate e) {
+        ObjectNode o = Json.object();
+        Job j = e.job();
+        ObjectNode model = ModelJson.of(e.model(), j.dataset().sequenceLength(), j.recompute());
+        // 0: every layer; otherwise the first N of each pipeline chunk (the FLOPs under "time" count only those).
+        model.put("recomputeLayers", j.recomputeLayers());
+        o.set("model", model);
+        o.set("steps", StepsCommand.toJson(e.steps(), java.util.List.of()));
+        o.set("memory", MemoryReport.json(e.memory(), e.verdict()));
+        o.set("time", timeJson(e.time()));
         RunEstimate r = e.run();
         ObjectNode run = o.putObject("run");
         run.put("trainingSeconds", r.wallSeconds());

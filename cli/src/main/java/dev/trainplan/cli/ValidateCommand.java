@@ -1,6 +1,7 @@
 package dev.trainplan.cli;
 
 import dev.trainplan.engine.time.Calibration;
+import dev.trainplan.engine.time.StepTime;
 import dev.trainplan.formats.CalibrationFile;
 import dev.trainplan.formats.TotalsRun;
 import dev.trainplan.formats.TotalsRuns;
@@ -78,15 +79,18 @@ public final class ValidateCommand implements Callable<Integer> {
         if (prepared.isEmpty()) {
             throw new UserInputException(file + " has no row with a measured throughput to validate against.");
         }
+        Map<String, StepTime> stepTimes = new LinkedHashMap<>();
         Map<String, Double> predicted = new LinkedHashMap<>();
         for (ValidationSamples.Prepared p : prepared) {
-            predicted.put(p.run().id(), Calibrator.predict(p.sample(), calibration));
+            StepTime t = Calibrator.stepTime(p.sample(), calibration);
+            stepTimes.put(p.run().id(), t);
+            predicted.put(p.run().id(), t.tokensPerSecondPerDevice());
         }
         Map<String, Double> outOfFold = crossValidate ? crossValidated(prepared, CalibrationFile.priors()) : Map.of();
         List<MemoryCheck> memory = MemoryCheck.of(runs);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = toJson(prepared, predicted, outOfFold, calibration);
+            ObjectNode o = toJson(prepared, stepTimes, predicted, outOfFold, calibration);
             if (!memory.isEmpty()) {
                 o.set("memorySummary", MemoryCheck.json(memory));
             }
@@ -226,8 +230,8 @@ public final class ValidateCommand implements Callable<Integer> {
         return String.format(java.util.Locale.ROOT, "%.1f%%", v);
     }
 
-    private ObjectNode toJson(List<ValidationSamples.Prepared> prepared, Map<String, Double> predicted, Map<String, Double> outOfFold,
-                              Calibration calibration) {
+    private ObjectNode toJson(List<ValidationSamples.Prepared> prepared, Map<String, StepTime> stepTimes, Map<String, Double> predicted,
+                              Map<String, Double> outOfFold, Calibration calibration) {
         ObjectNode o = Json.object();
         o.put("calibration", calibration.fitted());
         o.set("summary", summary(prepared, predicted).toJson());
@@ -260,6 +264,8 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             ArrayNode a = r.putArray("assumptions");
             p.assumptions().forEach(a::add);
+            // Where the predicted step goes, to read why a row misses.
+            r.set("time", EstimateReport.timeJson(stepTimes.get(p.run().id())));
         }
         return o;
     }

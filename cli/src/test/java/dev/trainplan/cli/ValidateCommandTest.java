@@ -36,6 +36,15 @@ class ValidateCommandTest {
         double predicted = first.get("predicted").asDouble();
         assertThat(first.get("errorPct").asDouble()).isCloseTo((predicted - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.02));
         assertThat(j.get("groups").get("family").has("vtrain")).isTrue();
+        // Each row carries its predicted step: tokens/s = global batch × sequence / step / devices (korth-1t-full: 512 × 2048 on 512 GPUs).
+        for (JsonNode row : j.get("rows")) {
+            if (row.get("id").asText().equals("korth-1t-full")) {
+                JsonNode time = row.get("time");
+                assertThat(time.get("tokensPerSecondPerDevice").asDouble()).isCloseTo(row.get("predicted").asDouble(), org.assertj.core.data.Offset.offset(0.006));
+                assertThat(512.0 * 2048 / time.get("stepSeconds").asDouble() / 512).isCloseTo(row.get("predicted").asDouble(), org.assertj.core.data.Offset.offset(0.006));
+                assertThat(time.at("/breakdown/bubbleSeconds").asDouble()).as("pp 64 has a bubble").isPositive();
+            }
+        }
         JsonNode memory = j.get("memorySummary");
         assertThat(memory.get("rows").asInt()).isEqualTo(68);
         assertThat(memory.get("predictedNotToFit").asInt()).as("no row that ran is predicted not to fit").isZero();
