@@ -127,6 +127,17 @@ class ValidateCommandTest {
             }
         }
         assertThat(checked).isEqualTo(korthikanti.size()).isEqualTo(5);
+
+        // With the frameworks' overheads known: the SC'21-only fit's hardware coefficients, the built-in framework overheads.
+        Calibration sc21Fit = CalibrationFile.read(Files.newBufferedReader(fitted), fitted.toString());
+        Calibration builtIn = CalibrationFile.builtIn();
+        Path mixed = dir.resolve("mixed.yaml");
+        Files.writeString(mixed, CalibrationFile.write(new Calibration("test", "test", sc21Fit.generations(), builtIn.frameworks(),
+                builtIn.defaultOverheads()), "# test\n"));
+        CliRun knownRoad = CliRun.of("validate", korthikantiOnly.toString(), "--calibration", mixed.toString(), "--json");
+        assertThat(knownRoad.exitCode()).as(knownRoad.err()).isZero();
+        assertThat(Json.mapper().readTree(cv.out()).at("/crossValidation/knownFrameworks/byFamily/korthikanti/meanAbsPctError").asDouble())
+                .isCloseTo(Json.mapper().readTree(knownRoad.out()).at("/summary/meanAbsPctError").asDouble(), org.assertj.core.data.Offset.offset(0.05));
     }
 
     private static List<String> concat(String header, List<String>... groups) {
