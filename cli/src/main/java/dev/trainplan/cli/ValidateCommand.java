@@ -144,7 +144,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-
     /**
      * Held-out predictions by row id. {@code refit}: each family predicted by coefficients fitted without it.
      * {@code knownFrameworks}: the same fit's hardware coefficients with the framework overheads of the calibration
