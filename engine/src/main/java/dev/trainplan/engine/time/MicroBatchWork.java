@@ -93,11 +93,23 @@ public final class MicroBatchWork {
             double exchange = net.allGatherSeconds(gathered, cpPerNode, cp / cpPerNode);
             contextParallel = Math.max(0, exchange - attention) + Math.max(0, 2 * exchange - w.attentionBackwardSeconds());
         }
-        double expertParallel = 0;
+        double dispatch = 0;
         if (moeLayer && ep > 1) {
-            double dispatched = tokens * a.moe().topK() * a.hidden() * st.valueBytes;
-            int epPerNode = StepTimeModel.membersPerNode(tp * cp, ep, perNode);
-            expertParallel = 4 * net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode) * oh.epExposed();
+            // One dispatch: each rank sends its own tokens (its 1/tp sequence-parallel share) to their experts
+            // in one all-to-all over the EP group, then all-gathers them over the expert-TP group (Megatron's
+            // dispatcher); a combine costs the same. The expert grid puts expert tp innermost and ep next (rank order
+            // etp-ep-edp-pp), so an EP group's members are expert-tp ranks apart, whatever tp and cp are.
+            double dispatched = tokens / tp * a.moe().topK() * a.hidden() * st.valueBytes;
+            double seconds = 0;
+            if (ep > 1) {
+                int epPerNode = StepTimeModel.membersPerNode(expertTp, ep, perNode);
+                seconds += net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
+            }
+            if (expertTp > 1) {
+                int etpPerNode = StepTimeModel.membersPerNode(1, expertTp, perNode);
+                seconds += net.allGatherSeconds(dispatched * expertTp, etpPerNode, expertTp / etpPerNode);
+            }
+            dispatch = seconds * oh.epExposed();
         }
         double host = oh.layerHostSeconds();
         double[] cost = new double[RECOMPUTES * COST_PARTS];
@@ -110,12 +122,16 @@ public final class MicroBatchWork {
             };
             cost[o + COMPUTE] = forward + backward + recomputed;
             if (tp > 1) {
-                // Two all-reduces (or all-gather + reduce-scatter pairs with SP) forward, two backward, two more in a full recompute.
-                int collectives = recompute == Recompute.FULL ? 6 : 4;
+                // An all-reduce (or all-gather + reduce-scatter pair with SP) per block forward, one backward, one more in a
+                // full recompute; the blocks are attention and the MLP. Routed experts behind an all-to-all take their
+                // tokens from the dispatcher instead, and shared experts are an MLP of their own.
+                int blocks = moeLayer && ep > 1 ? 1 + (a.moe().sharedExperts() > 0 ? 1 : 0) : 2;
+                int collectives = blocks * (recompute == Recompute.FULL ? 3 : 2);
                 cost[o + TP] = collectives * perCollective * oh.tpExposed();
             }
             cost[o + CP] = contextParallel;
-            cost[o + EP] = expertParallel;
+            // Dispatch and combine forward, their gradients backward, and the forward pair again in a full recompute.
+            cost[o + EP] = (recompute == Recompute.FULL ? 6 : 4) * dispatch;
             cost[o + HOST] = Math.max(0, host - forward) + Math.max(0, (recompute == Recompute.FULL ? 3 : 2) * host - backward - recomputed);
             cost[o + FORWARD] = forward;
             cost[o + BACKWARD] = backward + recomputed;

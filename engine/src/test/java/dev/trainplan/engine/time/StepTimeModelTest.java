@@ -16,6 +16,7 @@ import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.model.Moe;
 import org.junit.jupiter.api.Test;
 
 class StepTimeModelTest {
@@ -158,5 +159,40 @@ class StepTimeModelTest {
         double l = 96, h = 12288, s = 2048, v = 51200;
         double perToken = 72 * l * h * h * (1 + s / (12 * h) + v / (12 * l * h));
         assertThat(t.modelFlopsPerToken()).isCloseTo(perToken, within(perToken * 1e-3));
+    }
+
+    static final Architecture MIXTRAL = Architecture.builder("mixtral-8x7b").layers(32).hidden(4096).heads(32).kvHeads(8)
+            .ffnHidden(14336).vocab(32000).moe(new Moe(8, 2, 14336, 0, 0, 0, false)).build();
+
+    static Job moeJob(int nodes, int tp, int cp, int ep, long global) {
+        return Job.builder().framework(Framework.MEGATRON).dataset(Dataset.of(1_000_000, 4096)).cluster(Cluster.of(nodes, 8))
+                .parallelism(new Parallelism(tp, 1, cp, ep, 1, tp > 1)).batch(new BatchSpec(1, 0, global)).sharding(Sharding.ZERO1)
+                .recompute(Recompute.SELECTIVE).build();
+    }
+
+    @Test
+    void expertParallel_eachRankDispatchesItsSequenceParallelShare() {
+        // 8 GPUs, tp 2, ep 8: tp × ep does not divide 8, so the experts run with expert tp 1 and ep spans the node.
+        // dp 4 and 16 sequences: 4 micro-batches of 4096 tokens; each TP rank holds 2048 of them and sends each to
+        // its 2 experts: 2048 × 2 × 4096 × 2 bytes. Dispatch and combine forward and backward: 4 all-to-alls a layer.
+        Breakdown b = StepTimeModel.estimate(MIXTRAL, moeJob(1, 2, 1, 8, 16), H100, NET, EFF, OH).breakdown();
+        double dispatched = 2048.0 * 2 * 4096 * 2;
+        assertThat(b.expertParallelSeconds()).isCloseTo(4 * 32 * 4 * NET.allToAllSeconds(dispatched, 8, 1), within(1e-12));
+        // The MLP's tokens come from the dispatcher: the TP group reduces only attention's output, twice forward and backward.
+        assertThat(b.tensorParallelSeconds()).isCloseTo(4 * 32 * 2 * NET.allReduceSeconds(4096.0 * 4096 * 2, 2, 1), within(1e-12));
+    }
+
+    @Test
+    void expertParallelGroup_takesItsRanksFromTheExpertGrid() {
+        // 16 GPUs, tp 2, cp 2, ep 4: tp × ep = 8 divides 16, so expert tp is 2. Megatron's expert grid orders
+        // expert tp, ep, expert dp: an EP group's 4 members are 2 ranks apart, all in one node (not tp × cp = 4 apart,
+        // which would span both). Each rank holds 4096 / cp / tp = 1024 tokens and routes each to 2 experts; the
+        // expert-TP pair then gathers both ranks' copies.
+        Breakdown b = StepTimeModel.estimate(MIXTRAL, moeJob(2, 2, 2, 4, 16), H100, NET, EFF, OH).breakdown();
+        double dispatched = 1024.0 * 2 * 4096 * 2;
+        double perDispatch = NET.allToAllSeconds(dispatched, 4, 1) + NET.allGatherSeconds(2 * dispatched, 2, 1);
+        // dp = 16 / (tp · cp) = 4: 4 micro-batches.
+        assertThat(b.expertParallelSeconds()).isCloseTo(4 * 32 * 4 * perDispatch, within(1e-12));
+        assertThat(NET.allToAllSeconds(dispatched, 2, 2)).isGreaterThan(3 * NET.allToAllSeconds(dispatched, 4, 1));
     }
 }
