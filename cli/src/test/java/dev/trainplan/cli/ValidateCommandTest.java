@@ -119,7 +119,8 @@ class ValidateCommandTest {
         for (JsonNode row : Json.mapper().readTree(cv.out()).get("rows")) {
             double measured = row.get("measured").asDouble();
             double outOfFold = row.get("crossValidatedPredicted").asDouble();
-            assertThat(row.get("crossValidatedErrorPct").asDouble()).isCloseTo((outOfFold - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.02));
+            // Both are printed to 0.01: on the 1T row's ~20 tokens/s that alone moves the error by up to 0.025 points.
+            assertThat(row.get("crossValidatedErrorPct").asDouble()).isCloseTo((outOfFold - measured) / measured * 100, org.assertj.core.data.Offset.offset(0.031));
             if (row.get("family").asText().equals("korthikanti")) {
                 // The written file keeps four significant figures of each coefficient.
                 assertThat(outOfFold).as(row.get("id").asText()).isCloseTo(expected.get(row.get("id").asText()), org.assertj.core.data.Percentage.withPercentage(0.05));
