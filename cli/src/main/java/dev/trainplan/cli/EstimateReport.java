@@ -33,8 +33,10 @@ final class EstimateReport {
                 giga(t.modelFlopsPerToken()), j.dataset().sequenceLength());
         out.printf(Locale.ROOT, "Cluster:   %d × %d %s = %d devices%n", j.cluster().nnodes(), j.cluster().nprocPerNode(),
                 e.hardware().accelerator().name(), j.worldSize());
-        out.printf(Locale.ROOT, "Layout:    tp %d · pp %d%s · cp %d · ep %d · dp %d%s · %s · %s · recompute %s · %s%n", p.tp(), p.pp(),
-                p.vp() > 1 ? " (vp " + p.vp() + ")" : "", p.cp(), p.ep(), j.dataParallel(), p.sequenceParallelActive() ? " · SP" : "",
+        out.printf(Locale.ROOT, "Layout:    tp %d · pp %d%s · cp %d · ep %d%s · dp %d%s · %s · %s · recompute %s · %s%n", p.tp(), p.pp(),
+                p.vp() > 1 ? " (vp " + p.vp() + ")" : "", p.cp(), p.ep(),
+                e.architecture().moeLayers() > 0 ? " (expert tp " + p.expertTensorParallel(j.worldSize()) + ")" : "",
+                j.dataParallel(), p.sequenceParallelActive() ? " · SP" : "",
                 j.precision().id(), j.sharding().id(), Recompute.describe(j.recompute(), j.recomputeLayers()), j.framework().displayName());
         out.printf(Locale.ROOT, "Batch:     micro-batch %d × accumulation %d × dp %d = %s sequences (%s tokens) per step%n",
                 j.batch().microBatch(), j.batch().gradientAccumulation(), j.dataParallel(), Format.count(j.batch().globalBatch()),

@@ -73,6 +73,11 @@ public final class JobOptions {
     @Option(names = {"--ep", "--expert-model-parallel-size"}, paramLabel = "E", description = "Expert-parallel size (MoE). Default: ${DEFAULT-VALUE}.", defaultValue = "1")
     int ep;
 
+    @Option(names = {"--etp", "--expert-tensor-parallel-size"}, paramLabel = "T", description = "Tensor-parallel size of the expert layers (MoE). "
+            + "Default: Megatron's, tp when tp × ep × pp divides the devices, else 1. It places the expert-parallel group: ranks go "
+            + "expert tp, ep, expert dp, pp, so with expert tp 1 an ep of 8 stays in one 8-GPU node.")
+    Integer etp;
+
     @Option(names = {"--vp", "--virtual-pipeline-size", "--num-layers-per-virtual-pipeline-stage-chunks"}, paramLabel = "V", description = "Virtual pipeline chunks per stage (interleaved 1F1B). Default: ${DEFAULT-VALUE}.", defaultValue = "1")
     int vp;
 
@@ -156,7 +161,7 @@ public final class JobOptions {
                 .dataset(dataset)
                 .length(length)
                 .cluster(Cluster.of(nnodes, nprocPerNode))
-                .parallelism(new Parallelism(tp, pp, cp, ep, vp, sequenceParallel))
+                .parallelism(new Parallelism(tp, pp, cp, ep, vp, sequenceParallel, etp == null ? 0 : (int) positive(etp, "--etp")))
                 .batch(new BatchSpec(orZero(microBatch, "--per-device-train-batch-size"), orZero(gradientAccumulation, "--gradient-accumulation-steps"),
                         globalBatch == null ? 0 : positive(globalBatch, "--global-batch-size")))
                 .growth(growth())

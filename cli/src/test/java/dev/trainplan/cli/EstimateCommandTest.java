@@ -137,4 +137,27 @@ class EstimateCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("trainplan: cp 2 needs a fused attention kernel").endsWith("or cp 1.").doesNotContain("\n");
     }
+
+    @Test
+    void expertTensorParallel_placesTheExpertGroup() throws Exception {
+        // Mixtral on 2 nodes of 8 H100, tp 2, ep 8: Megatron's default expert tp is tp = 2, whose EP group (members 2 ranks
+        // apart) spans both nodes; expert tp 1 keeps all 8 in one node, on NVLink, and the all-to-all gets cheaper.
+        String[] base = {"estimate", "--model", "mixtral-8x7b", "--gpu", "h100-sxm", "--nnodes", "2", "--nproc-per-node", "8",
+            "--tp", "2", "--ep", "8", "--tokens", "1B", "--seq-len", "4096", "--global-batch-size", "256", "--micro-batch-size", "1"};
+        CliRun byDefault = CliRun.of(base);
+        assertThat(byDefault.out()).contains("ep 8 (expert tp 2)");
+        String[] oneNode = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--etp", "1")).toArray(String[]::new);
+        assertThat(CliRun.of(oneNode).out()).contains("ep 8 (expert tp 1)");
+        String[] json = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--json")).toArray(String[]::new);
+        String[] oneNodeJson = java.util.stream.Stream.concat(java.util.Arrays.stream(oneNode), java.util.stream.Stream.of("--json")).toArray(String[]::new);
+        double spanning = Json.mapper().readTree(CliRun.of(json).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        double inNode = Json.mapper().readTree(CliRun.of(oneNodeJson).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        assertThat(inNode).isPositive().isLessThan(spanning / 3);
+
+        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--etp", "3")).toArray(String[]::new);
+        CliRun r = CliRun.of(bad);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("trainplan: world size 16 is not divisible by expert tp 3 × ep 8 × pp 1 = 24; choose an expert tp and ep "
+                + "whose product divides world size / pp." + System.lineSeparator());
+    }
 }

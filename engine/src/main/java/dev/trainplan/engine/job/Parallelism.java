@@ -2,11 +2,12 @@ package dev.trainplan.engine.job;
 
 /**
  * Model-parallel sizes: tensor (tp), pipeline (pp), context (cp), expert (ep), virtual pipeline chunks
- * per stage (vp, interleaved 1F1B), and Megatron sequence parallelism on the TP group. Data parallelism
- * is what is left: {@code world / (tp × pp × cp)}. Experts are laid out as Megatron does:
+ * per stage (vp, interleaved 1F1B), Megatron sequence parallelism on the TP group, and the expert layers'
+ * own tensor-parallel size ({@code expertTp}; 0 for Megatron's default). Data parallelism is what is left:
+ * {@code world / (tp × pp × cp)}. Experts are laid out as Megatron does:
  * {@code expert DP = world / (expert tp × ep × pp)}.
  */
-public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequenceParallel) {
+public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequenceParallel, int expertTp) {
     public static final int MAX_SIZE = 1 << 16;
     public static final Parallelism NONE = new Parallelism(1, 1, 1, 1, 1, false);
 
@@ -16,9 +17,17 @@ public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequen
         Require.positive("cp", cp, MAX_SIZE);
         Require.positive("ep", ep, MAX_SIZE);
         Require.positive("vp", vp, MAX_SIZE);
+        if (expertTp != 0) {
+            Require.positive("expert tp", expertTp, MAX_SIZE);
+        }
         if (vp > 1 && pp == 1) {
             throw new IllegalArgumentException("vp " + vp + " (interleaved pipeline) needs pp above 1, but pp is 1; set vp to 1 or pp to at least 2.");
         }
+    }
+
+    /** Sizes with the expert layers' tensor parallelism left to Megatron's default. */
+    public Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequenceParallel) {
+        this(tp, pp, cp, ep, vp, sequenceParallel, 0);
     }
 
     public static Parallelism of(int tp, int pp, int cp) {
@@ -45,10 +54,17 @@ public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequen
     }
 
     /**
-     * Tensor-parallel size of the expert layers: Megatron's default equals tp; recipes whose ep is larger
-     * than world / (tp × pp) set {@code --expert-tensor-parallel-size 1}, the only layout that fits then.
+     * Tensor-parallel size of the expert layers: the one given, else Megatron's default, tp; recipes whose ep
+     * is larger than world / (tp × pp) set {@code --expert-tensor-parallel-size 1}, the only layout that fits then.
      */
     public int expertTensorParallel(int worldSize) {
+        if (expertTp != 0) {
+            if (worldSize % ((long) expertTp * ep * pp) != 0) {
+                throw new IllegalArgumentException("world size " + worldSize + " is not divisible by expert tp " + expertTp + " × ep " + ep
+                        + " × pp " + pp + " = " + (long) expertTp * ep * pp + "; choose an expert tp and ep whose product divides world size / pp.");
+            }
+            return expertTp;
+        }
         if (worldSize % ((long) tp * ep * pp) == 0) {
             return tp;
         }
@@ -65,14 +81,14 @@ public record Parallelism(int tp, int pp, int cp, int ep, int vp, boolean sequen
     }
 
     public Parallelism withTp(int newTp) {
-        return new Parallelism(newTp, pp, cp, ep, vp, sequenceParallel);
+        return new Parallelism(newTp, pp, cp, ep, vp, sequenceParallel, expertTp);
     }
 
     public Parallelism withPp(int newPp) {
-        return new Parallelism(tp, newPp, cp, ep, vp, sequenceParallel);
+        return new Parallelism(tp, newPp, cp, ep, vp, sequenceParallel, expertTp);
     }
 
     public Parallelism withVp(int newVp) {
-        return new Parallelism(tp, pp, cp, ep, newVp, sequenceParallel);
+        return new Parallelism(tp, pp, cp, ep, newVp, sequenceParallel, expertTp);
     }
 }

@@ -32,6 +32,8 @@ final class Computation {
     private int tp;
     private int pp;
     private int ep;
+    /** Tensor-parallel size of the expert layers (Megatron's expert grid: expert tp × ep × expert dp × pp). */
+    private int expertTp;
     private int vp;
     private long group;
     private long expertGroup;
@@ -60,7 +62,8 @@ final class Computation {
         vp = par.vp();
         int world = job.worldSize();
         group = (long) job.dataParallel() * par.cp();
-        expertGroup = shape.experts > 0 ? Math.max(1, world / ((long) tp * ep * pp)) : group;
+        expertTp = shape.experts > 0 ? par.expertTensorParallel(world) : tp;
+        expertGroup = shape.experts > 0 ? world / ((long) expertTp * ep * pp) : group;
         int micro = job.batch().microBatch();
         long perStep = job.batch().gradientAccumulation();
         int chunks = pp * vp;
@@ -178,7 +181,7 @@ final class Computation {
             gemm = nonExpert;
         }
         long nonExpertLocal = Activations.ceilDiv(nonExpert, tp);
-        long expertLocal = Activations.ceilDiv(experts, (long) ep * tp);
+        long expertLocal = Activations.ceilDiv(experts, (long) ep * expertTp);
         long gemmLocal = Activations.ceilDiv(gemm, tp) + expertLocal;
 
         long allocated = model.modelStates(this, nonExpertLocal, expertLocal, gemmLocal, denseCount, moeCount, first, last)
@@ -302,9 +305,10 @@ final class Computation {
 
     /** Largest FSDP unit (one transformer layer) on this rank. */
     private long unitParams() {
-        long dense = shape.denseLayers > 0 ? shape.denseLayerParams : 0;
-        long moe = shape.experts > 0 ? shape.moeLayerNonExpertParams + shape.experts * shape.expertParams / ep : 0;
-        return Activations.ceilDiv(Math.max(dense, moe), tp);
+        long dense = Activations.ceilDiv(shape.denseLayers > 0 ? shape.denseLayerParams : 0, tp);
+        long moe = shape.experts > 0 ? Activations.ceilDiv(shape.moeLayerNonExpertParams, tp)
+                + Activations.ceilDiv(shape.experts * shape.expertParams, (long) ep * expertTp) : 0;
+        return Math.max(dense, moe);
     }
 
     private long rootParams() {

@@ -93,4 +93,25 @@ class ModelStatesTest {
         assertThat(stageParams % d).isZero();
         assertThat(modelStates(job, MemorySettings.DEFAULTS)).isEqualTo(6 * stageParams + 12 * stageParams / d);
     }
+
+    @org.junit.jupiter.api.Test
+    void expertTensorParallel_oneHoldsWholeExperts_twiceTheExpertStatesOfTwo() {
+        // 4 layers of 8 SwiGLU experts (3 × 1024 × 2048 each): 201,326,592 expert parameters. On 16 GPUs with tp 2 and ep 8,
+        // expert tp 2 splits them over ep × etp = 16 ranks, expert tp 1 over 8; Megatron without the distributed
+        // optimizer keeps 18 bytes a parameter (formulas.md §4.3), so the second holds 18 × E/16 more bytes.
+        Architecture moe = Architecture.builder("moe").layers(4).hidden(1024).heads(8).ffnHidden(2048).vocab(32000)
+                .moe(new dev.trainplan.engine.model.Moe(8, 2, 2048, 0, 0, 0, false)).build();
+        long experts = 4L * 8 * 3 * 1024 * 2048;
+        Job split = Fixtures.job(Framework.MEGATRON, new Parallelism(2, 1, 1, 8, 1, true, 2), 16, 1, 64, 4096, Sharding.NONE,
+                Precision.BF16, Recompute.NONE);
+        Job whole = split.toBuilder().parallelism(new Parallelism(2, 1, 1, 8, 1, true, 1)).build();
+        assertThat(modelStates(moe, whole) - modelStates(moe, split)).isEqualTo(18 * experts / 16);
+        // Megatron's default for this layout is expert tp = tp = 2.
+        Job byDefault = split.toBuilder().parallelism(new Parallelism(2, 1, 1, 8, 1, true)).build();
+        assertThat(modelStates(moe, byDefault)).isEqualTo(modelStates(moe, split));
+    }
+
+    private static long modelStates(Architecture a, Job job) {
+        return MemoryModel.estimate(a, job, MemorySettings.DEFAULTS).stages().getFirst().modelStateBytes();
+    }
 }
