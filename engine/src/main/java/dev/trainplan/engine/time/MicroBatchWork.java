@@ -100,11 +100,8 @@ public final class MicroBatchWork {
             // dispatcher); a combine costs the same. The expert grid puts expert tp innermost and ep next (rank order
             // etp-ep-edp-pp), so an EP group's members are expert-tp ranks apart, whatever tp and cp are.
             double dispatched = tokens / tp * a.moe().topK() * a.hidden() * st.valueBytes;
-            double seconds = 0;
-            if (ep > 1) {
-                int epPerNode = StepTimeModel.membersPerNode(expertTp, ep, perNode);
-                seconds += net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
-            }
+            int epPerNode = StepTimeModel.membersPerNode(expertTp, ep, perNode);
+            double seconds = net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
             if (expertTp > 1) {
                 int etpPerNode = StepTimeModel.membersPerNode(1, expertTp, perNode);
                 seconds += net.allGatherSeconds(dispatched * expertTp, etpPerNode, expertTp / etpPerNode);
