@@ -13,6 +13,13 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** {@code base} with {@code more} arguments after it. */
+    static String[] args(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
     /** Runs {@code args} on Main's command line with {@code command} added as a subcommand, as a later command would be. */
     static CliRun with(String name, Object command, String... args) {
         StringWriter out = new StringWriter();

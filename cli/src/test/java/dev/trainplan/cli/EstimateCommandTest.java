@@ -99,8 +99,7 @@ class EstimateCommandTest {
         assertThat(withFailures.exitCode()).as(withFailures.err()).isZero();
         double days = Json.mapper().readTree(withFailures.out()).at("/run/trainingSeconds").asDouble() / 86_400;
         assertThat(days).isBetween(34 * 0.9, 34 * 1.1);
-        String[] ideal = java.util.Arrays.copyOf(GPT3_175B_PAPER, GPT3_175B_PAPER.length + 1);
-        ideal[ideal.length - 1] = "--no-failures";
+        String[] ideal = CliRun.args(GPT3_175B_PAPER, "--no-failures");
         double idealDays = Json.mapper().readTree(CliRun.of(ideal).out()).at("/run/wallSeconds").asDouble() / 86_400;
         assertThat(idealDays).isBetween(34 * 0.9, 34 * 1.1).isLessThan(days);
     }
@@ -146,16 +145,13 @@ class EstimateCommandTest {
             "--tp", "2", "--ep", "8", "--tokens", "1B", "--seq-len", "4096", "--global-batch-size", "256", "--micro-batch-size", "1"};
         CliRun byDefault = CliRun.of(base);
         assertThat(byDefault.out()).contains("ep 8 (expert tp 2)");
-        String[] oneNode = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--etp", "1")).toArray(String[]::new);
+        String[] oneNode = CliRun.args(base, "--etp", "1");
         assertThat(CliRun.of(oneNode).out()).contains("ep 8 (expert tp 1)");
-        String[] json = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--json")).toArray(String[]::new);
-        String[] oneNodeJson = java.util.stream.Stream.concat(java.util.Arrays.stream(oneNode), java.util.stream.Stream.of("--json")).toArray(String[]::new);
-        double spanning = Json.mapper().readTree(CliRun.of(json).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
-        double inNode = Json.mapper().readTree(CliRun.of(oneNodeJson).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        double spanning = Json.mapper().readTree(CliRun.of(CliRun.args(base, "--json")).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        double inNode = Json.mapper().readTree(CliRun.of(CliRun.args(oneNode, "--json")).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
         assertThat(inNode).isPositive().isLessThan(spanning / 3);
 
-        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--etp", "3")).toArray(String[]::new);
-        CliRun r = CliRun.of(bad);
+        CliRun r = CliRun.of(CliRun.args(base, "--etp", "3"));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("trainplan: world size 16 is not divisible by expert tp 3 × ep 8 × pp 1 = 24; choose an expert tp and ep "
                 + "whose product divides world size / pp." + System.lineSeparator());

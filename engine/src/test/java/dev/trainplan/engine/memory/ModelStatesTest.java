@@ -25,7 +25,11 @@ class ModelStatesTest {
     private static final long LARGEST_LAYER = 128_256L * 4096;
 
     private static long modelStates(Job job, MemorySettings settings) {
-        return MemoryModel.estimate(LLAMA, job, settings).stages().getFirst().modelStateBytes();
+        return modelStates(LLAMA, job, settings);
+    }
+
+    private static long modelStates(Architecture a, Job job, MemorySettings settings) {
+        return MemoryModel.estimate(a, job, settings).stages().getFirst().modelStateBytes();
     }
 
     private static Job deepSpeed(int gpus, Sharding sharding) {
@@ -105,13 +109,9 @@ class ModelStatesTest {
         Job split = Fixtures.job(Framework.MEGATRON, new Parallelism(2, 1, 1, 8, 1, true, 2), 16, 1, 64, 4096, Sharding.NONE,
                 Precision.BF16, Recompute.NONE);
         Job whole = split.toBuilder().parallelism(new Parallelism(2, 1, 1, 8, 1, true, 1)).build();
-        assertThat(modelStates(moe, whole) - modelStates(moe, split)).isEqualTo(18 * experts / 16);
+        assertThat(modelStates(moe, whole, MemorySettings.DEFAULTS) - modelStates(moe, split, MemorySettings.DEFAULTS)).isEqualTo(18 * experts / 16);
         // Megatron's default for this layout is expert tp = tp = 2.
         Job byDefault = split.toBuilder().parallelism(new Parallelism(2, 1, 1, 8, 1, true)).build();
-        assertThat(modelStates(moe, byDefault)).isEqualTo(modelStates(moe, split));
-    }
-
-    private static long modelStates(Architecture a, Job job) {
-        return MemoryModel.estimate(a, job, MemorySettings.DEFAULTS).stages().getFirst().modelStateBytes();
+        assertThat(modelStates(moe, byDefault, MemorySettings.DEFAULTS)).isEqualTo(modelStates(moe, split, MemorySettings.DEFAULTS));
     }
 }
