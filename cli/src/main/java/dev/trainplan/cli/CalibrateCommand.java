@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Fits the step model's coefficients (an efficiency set per accelerator generation, overheads per framework)",
             "to the measured runs of a validation file by robust least squares on log(predicted/measured) (quadratic within",
-            "30 %, linear beyond, so that runs the physics cannot explain pull less), each pulled toward its datasheet prior.",
+            "30 %%, linear beyond, so that runs the physics cannot explain pull less), each pulled toward its datasheet prior.",
             "Prints the error before and after; --write saves the result as a calibration file."},
         footer = {"", "Example (developers, after changing the model):",
             "  trainplan calibrate ../shared/validation/runs.csv --write catalog/src/main/resources/dev/trainplan/catalog/calibration.yaml"})

@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         cli.setUsageHelpLongOptionsMaxWidth(40);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler(Main::failed);
+        HelpText.reflow(cli);
         return cli;
     }
 
