@@ -112,7 +112,7 @@ final class EstimateReport {
         }
         int m = j.batch().gradientAccumulation();
         Parallelism p = j.parallelism();
-        out.printf(Locale.ROOT, "  %2d. step time = m × (t_f + t_b) per stage + (p − 1)/v × (t_f + t_b) + exposed DP + optimizer + overheads%n"
+        out.printf(Locale.ROOT, "  %2d. step time = m × (t_f + t_b) of the slowest stage + (p − 1)/v × the other stages' mean (t_f + t_b) + exposed DP + optimizer + overheads%n"
                 + "      = %d micro-batches × %.4f s + %d/%d × %.4f s + %.4f + %.4f + %.4f = %.4f s%n", i++, m,
                 (t.breakdown().computeSeconds() + t.breakdown().tensorParallelSeconds() + t.breakdown().contextParallelSeconds()
                         + t.breakdown().expertParallelSeconds()) / m, p.pp() - 1, p.vp(),

@@ -19,8 +19,12 @@ public final class StageWork {
     final LayoutWork layout;
     /** The slowest stage's parts, {@code [recompute × COST_PARTS + part]}. */
     final double[] worst = new double[RECOMPUTES * COST_PARTS];
-    /** The slowest stage's seconds per micro-batch (compute, TP, CP, EP and host parts), by recompute mode. */
-    final double[] worstSeconds = new double[RECOMPUTES];
+    /**
+     * The other stages' mean seconds per micro-batch, by recompute mode (0 without a pipeline): what the fill and the
+     * drain cost. The slowest stage runs its m micro-batches back to back; the first micro-batch reaches it, and the last
+     * gradient leaves it, through each other stage once, so 1F1B's step is m × slowest + the sum of the others.
+     */
+    final double[] othersSeconds = new double[RECOMPUTES];
     /** One point-to-point send of a micro-batch's activations to the next stage; 0 without a pipeline. */
     final double sendSeconds;
 
@@ -49,6 +53,7 @@ public final class StageWork {
         int pp = layout.pp;
         double worstTotal = -1;
         int worstStage = 0;
+        double sum = 0;
         for (int stage = 0; stage < pp; stage++) {
             double total = 0;
             // compute, TP, CP, EP and host: the parts a stage spends per micro-batch
@@ -60,11 +65,12 @@ public final class StageWork {
                 worstTotal = total;
                 worstStage = stage;
             }
+            sum += total;
         }
         for (int part = 0; part < COST_PARTS; part++) {
             worst[offset + part] = stageCost(a, w, layout, worstStage, offset, part, logitsSeconds);
         }
-        worstSeconds[r] = worstTotal;
+        othersSeconds[r] = pp > 1 ? (sum - worstTotal) / (pp - 1) : 0;
     }
 
     /** One part of one stage's seconds per micro-batch: its dense and MoE layers, and the head on the last stage. */

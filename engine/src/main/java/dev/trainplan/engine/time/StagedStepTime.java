@@ -153,8 +153,8 @@ public final class StagedStepTime {
         double pipeline = pp > 1 ? 2.0 * (pp - 1) * vp * stage.sendSeconds : 0;
         double dataParallel = layout.dense.exposedSeconds(sharding, mix(w, o, none, share, FORWARD), mix(w, o, none, share, BACKWARD), m,
                 overheads.dpOverlap()) + layout.expert.exposedSeconds(sharding, 0, 0, m, 0);
-        double stageSeconds = share * stage.worstSeconds[recompute.ordinal()] + (1 - share) * stage.worstSeconds[Recompute.NONE.ordinal()];
-        double bubble = (pp - 1) / (double) vp * stageSeconds;
+        double othersSeconds = share * stage.othersSeconds[recompute.ordinal()] + (1 - share) * stage.othersSeconds[Recompute.NONE.ordinal()];
+        double bubble = (pp - 1) / (double) vp * othersSeconds;
         double optimizer = layout.optimizerSeconds(sharding);
         double overhead = m * mix(w, o, none, share, HOST) + overheads.stepSeconds();
         if (parts != null) {

@@ -70,6 +70,19 @@ class StepTimeModelTest {
     }
 
     @Test
+    void theBubble_isTheOtherStagesFillAndDrain_soTheLastStagesHeadDoesNotGrowIt() {
+        // 1F1B with one slower stage: it runs its m micro-batches back to back, and the first forward reaches it and the
+        // last backward leaves it through each other stage once: step = m × t_slowest + Σ t_others. The LM head runs
+        // only on the last stage, so a 4× larger vocabulary lengthens every micro-batch there, not the fill and drain.
+        Architecture bigVocab = Architecture.builder("gpt3-175b-big-vocab").layers(96).hidden(12288).heads(96).ffnHidden(4 * 12288)
+                .vocab(4 * 51200).gptStyle(2048).build();
+        Breakdown small = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 1, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
+        Breakdown big = StepTimeModel.estimate(bigVocab, job(8, 8, 4, 1, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
+        assertThat(big.computeSeconds()).isGreaterThan(small.computeSeconds() * 1.01);
+        assertThat(big.bubbleSeconds()).isCloseTo(small.bubbleSeconds(), within(1e-12));
+    }
+
+    @Test
     void interleavingTwoChunks_halvesThe1F1BBubbleAtTheSameMicroBatchCount() {
         Breakdown plain = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 1, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
         Breakdown interleaved = StepTimeModel.estimate(GPT_175B, job(8, 8, 4, 2, 1, 64, Sharding.ZERO1), H100, NET, EFF, OH).breakdown();
