@@ -2,6 +2,7 @@ package dev.trainplan.cli;
 
 import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.run.Assumption;
@@ -35,7 +36,8 @@ final class EstimateReport {
                 e.hardware().accelerator().name(), j.worldSize());
         out.printf(Locale.ROOT, "Layout:    tp %d · pp %d%s · cp %d · ep %d%s · dp %d%s · %s · %s · recompute %s · %s%n", p.tp(), p.pp(),
                 p.vp() > 1 ? " (vp " + p.vp() + ")" : "", p.cp(), p.ep(),
-                e.architecture().moeLayers() > 0 ? " (expert tp " + p.expertTensorParallel(j.worldSize()) + ")" : "",
+                e.architecture().moeLayers() > 0 ? " (expert tp " + p.expertTensorParallel(j.worldSize())
+                        + (j.dispatcher() == MoeDispatcher.DEEPEP ? ", DeepEP" : "") + ")" : "",
                 j.dataParallel(), p.sequenceParallelActive() ? " · SP" : "",
                 j.precision().id(), j.sharding().id(), Recompute.describe(j.recompute(), j.recomputeLayers()), j.framework().displayName());
         out.printf(Locale.ROOT, "Batch:     micro-batch %d × accumulation %d × dp %d = %s sequences (%s tokens) per step%n",

@@ -7,6 +7,7 @@ import dev.trainplan.engine.job.Dataset;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Loading;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
@@ -77,6 +78,12 @@ public final class JobOptions {
             + "Default: Megatron's, tp when tp × ep × pp divides the devices, else 1. It places the expert-parallel group: ranks go "
             + "expert tp, ep, expert dp, pp, so with expert tp 1 an ep of 8 stays in one 8-GPU node.")
     Integer etp;
+
+    @Option(names = {"--moe-dispatcher", "--moe-token-dispatcher-type"}, paramLabel = "NAME", description = "How MoE tokens reach their "
+            + "experts: alltoall (Megatron's default: every token-expert pair crosses the network to its expert) or deepep (DeepEP, "
+            + "Megatron's flex dispatcher: a token crosses once per remote node its experts are on, then NVLink). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "alltoall")
+    String moeDispatcher;
 
     @Option(names = {"--vp", "--virtual-pipeline-size", "--num-layers-per-virtual-pipeline-stage-chunks"}, paramLabel = "V", description = "Virtual pipeline chunks per stage (interleaved 1F1B). Default: ${DEFAULT-VALUE}.", defaultValue = "1")
     int vp;
@@ -170,7 +177,8 @@ public final class JobOptions {
                 .optimizer(Optimizer.parse(optimizer))
                 .recompute(Recompute.parse(recompute))
                 .recomputeLayers(orZero(recomputeLayers, "--recompute-layers"))
-                .loading(loading());
+                .loading(loading())
+                .dispatcher(MoeDispatcher.parse(moeDispatcher));
     }
 
     private Loading loading() {

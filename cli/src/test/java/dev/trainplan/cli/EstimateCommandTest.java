@@ -156,4 +156,23 @@ class EstimateCommandTest {
         assertThat(r.err()).isEqualTo("trainplan: world size 16 is not divisible by expert tp 3 × ep 8 × pp 1 = 24; choose an expert tp and ep "
                 + "whose product divides world size / pp." + System.lineSeparator());
     }
+
+    @Test
+    void moeDispatcher_deepepSendsATokenOncePerRemoteNode() throws Exception {
+        // DeepSeek-V3 on 4 nodes of 8 H100, ep 32: its 8 routed experts of a token fall on up to 4 nodes, so DeepEP's
+        // cross-node bytes are 4 (1 − (3/4)^8) / 8 = 0.4499 of the all-to-all's, and its exposed EP time falls.
+        String[] base = {"estimate", "--model", "deepseek-v3", "--gpu", "h100-sxm", "--nnodes", "4", "--nproc-per-node", "8",
+            "--pp", "1", "--ep", "32", "--sharding", "zero3", "--recompute", "full", "--tokens", "1B", "--seq-len", "4096",
+            "--global-batch-size", "256", "--micro-batch-size", "1", "--json"};
+        double allToAll = Json.mapper().readTree(CliRun.of(base).out()).at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        double deepep = Json.mapper().readTree(CliRun.of(CliRun.args(base, "--moe-dispatcher", "deepep")).out())
+                .at("/time/breakdown/exposedCommunicationSeconds/expertParallel").asDouble();
+        assertThat(deepep).isPositive().isLessThan(allToAll * 0.6).isGreaterThan(allToAll * 0.4499);
+        String[] human = java.util.Arrays.copyOf(base, base.length - 1);
+        assertThat(CliRun.of(CliRun.args(human, "--moe-dispatcher", "flex")).out()).contains("ep 32 (expert tp 1, DeepEP)");
+
+        CliRun r = CliRun.of(CliRun.args(base, "--moe-dispatcher", "nccl"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("trainplan: --moe-dispatcher 'nccl' is not one of alltoall, deepep." + System.lineSeparator());
+    }
 }

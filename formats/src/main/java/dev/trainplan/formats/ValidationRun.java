@@ -5,11 +5,13 @@ import dev.trainplan.engine.job.Cluster;
 import dev.trainplan.engine.job.Dataset;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
+import java.util.Locale;
 
 /**
  * One published training run of {@code runs.csv} (shared/validation/SCHEMA.md) as engine inputs.
@@ -60,6 +62,12 @@ public record ValidationRun(String id, String family, String source, Framework f
                 .sharding(sharding)
                 .precision(precision)
                 .recompute(assumedRecompute)
+                .dispatcher(dispatcher())
                 .build();
+    }
+
+    /** DeepEP where the notes say the run used it (NeMo AutoModel's published MoE runs), Megatron's all-to-all otherwise. */
+    MoeDispatcher dispatcher() {
+        return notes.toLowerCase(Locale.ROOT).contains("deepep") ? MoeDispatcher.DEEPEP : MoeDispatcher.ALLTOALL;
     }
 }

@@ -85,6 +85,22 @@ public final class Collectives {
         return seconds(ALL_TO_ALL, bytes, ranksPerNode, nodes);
     }
 
+    /**
+     * DeepEP's dispatch (or combine) of {@code bytes} of token copies, {@code copiesPerToken} per token, over an
+     * expert-parallel group: like {@link #allToAllSeconds}, except that a token crosses the network once per distinct
+     * remote node (or scale-up domain) its copies go to, and is forwarded over the scale-up links there. With the copies
+     * spread evenly over {@code n} network groups, a token's expected copies bound elsewhere are {@code k (n − 1)/n} and its
+     * distinct remote groups {@code (n − 1)(1 − (1 − 1/n)^k)}, so the network carries {@code n (1 − (1 − 1/n)^k) / k} of
+     * the all-to-all's bytes. The forwarding runs on links several times faster than the NIC, under the network time.
+     */
+    public double tokenDispatchSeconds(double bytes, int ranksPerNode, int nodes, int copiesPerToken) {
+        Require.positive("copies per token", copiesPerToken, MAX_COPIES);
+        return seconds(ALL_TO_ALL, bytes, ranksPerNode, nodes, copiesPerToken);
+    }
+
+    /** The most expert copies of one token a dispatch can describe (top-k routing). */
+    static final int MAX_COPIES = 1024;
+
     /** {@code bytes} from one rank to all, pipelined along a ring. */
     public double broadcastSeconds(double bytes, int ranksPerNode, int nodes) {
         return seconds(BROADCAST, bytes, ranksPerNode, nodes);
@@ -97,6 +113,11 @@ public final class Collectives {
     }
 
     private double seconds(int kind, double bytes, int ranksPerNode, int nodes) {
+        return seconds(kind, bytes, ranksPerNode, nodes, 0);
+    }
+
+    /** @param dedupCopies for a token dispatch that sends each token once per remote group, its copies per token; 0 otherwise */
+    private double seconds(int kind, double bytes, int ranksPerNode, int nodes, int dedupCopies) {
         check(bytes, ranksPerNode, nodes);
         int ranks = ranksPerNode * nodes;
         if (ranks == 1) {
@@ -117,7 +138,8 @@ public final class Collectives {
         }
         double up = levelSeconds(kind, bytes, upRanks, 1, ranks, constants.scaleUp(), scaleUp.groupBytesPerSecond(upRanks));
         double host = levelSeconds(kind, bytes, hostRanks, upRanks, ranks, constants.hostLink(), hostLinkBytesPerSecond);
-        double net = levelSeconds(kind, bytes, netRanks, upRanks * hostRanks, ranks, constants.scaleOut(), scaleOutBytesPerSecond);
+        double netBytes = dedupCopies > 0 && netRanks > 1 ? bytes * distinctShare(dedupCopies, netRanks) : bytes;
+        double net = levelSeconds(kind, netBytes, netRanks, upRanks * hostRanks, ranks, constants.scaleOut(), scaleOutBytesPerSecond);
         double slowest = Math.max(up, Math.max(host, net));
         if (slowest == Double.POSITIVE_INFINITY) {
             return slowest;
@@ -148,6 +170,12 @@ public final class Collectives {
             default -> bytes;
         };
         return efficiency.seconds(traffic, bytesPerSecond);
+    }
+
+    /** The share of {@code copies} copies spread evenly over {@code groups} groups that go to distinct remote groups. */
+    static double distinctShare(int copies, int groups) {
+        double n = groups;
+        return n * (1 - Math.pow(1 - 1 / n, copies)) / copies;
     }
 
     /**

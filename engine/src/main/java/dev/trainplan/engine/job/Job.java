@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Parallelism parallelism, Batch batch,
                   BatchGrowth growth, Sharding sharding, Precision precision, Optimizer optimizer, Recompute recompute,
-                  int recomputeLayers, Framework framework, Loading loading) {
+                  int recomputeLayers, Framework framework, Loading loading, MoeDispatcher dispatcher) {
 
     public Job {
         Objects.requireNonNull(dataset, "dataset");
@@ -25,6 +25,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         Objects.requireNonNull(recompute, "recompute");
         Objects.requireNonNull(framework, "framework");
         Objects.requireNonNull(loading, "loading");
+        Objects.requireNonNull(dispatcher, "dispatcher");
         if (recomputeLayers < 0 || recomputeLayers > MAX_RECOMPUTE_LAYERS) {
             throw new IllegalArgumentException("recompute_num_layers must be a whole number from 1 to " + MAX_RECOMPUTE_LAYERS
                     + " (or absent for every layer), not " + recomputeLayers + ".");
@@ -99,6 +100,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         b.recomputeLayers = recomputeLayers;
         b.framework = framework;
         b.loading = loading;
+        b.dispatcher = dispatcher;
         return b;
     }
 
@@ -117,6 +119,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
         private int recomputeLayers;
         private Framework framework = Framework.HF;
         private Loading loading = Loading.DEFAULTS;
+        private MoeDispatcher dispatcher = MoeDispatcher.ALLTOALL;
 
         private Builder() {
         }
@@ -187,6 +190,11 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
             return this;
         }
 
+        public Builder dispatcher(MoeDispatcher value) {
+            dispatcher = value;
+            return this;
+        }
+
         public Job build() {
             if (dataset == null) {
                 throw new IllegalStateException("a job needs a dataset: give samples (or tokens) and a sequence length.");
@@ -197,7 +205,7 @@ public record Job(Dataset dataset, TrainingLength length, Cluster cluster, Paral
                 spec = splitBatchSpec(spec, dp);
             }
             Batch batch = BatchResolution.resolve(framework, spec, dp, loading.decreaseBatchSizeIfNeeded());
-            return new Job(dataset, length, cluster, parallelism, batch, growth, sharding, precision, optimizer, recompute, recomputeLayers, framework, loading);
+            return new Job(dataset, length, cluster, parallelism, batch, growth, sharding, precision, optimizer, recompute, recomputeLayers, framework, loading, dispatcher);
         }
 
         /** accelerate's split_batches: the per-device batch the user gives is split across the DP ranks. */

@@ -26,7 +26,7 @@ final class Candidates {
     static Job withMicroBatch(Job job, int microBatch, int accumulation) {
         return new Job(job.dataset(), job.length(), job.cluster(), job.parallelism(), Batch.of(microBatch, accumulation, job.dataParallel()),
                 BatchGrowth.CONSTANT, job.sharding(), job.precision(), job.optimizer(), job.recompute(), job.recomputeLayers(), job.framework(),
-                job.loading());
+                job.loading(), job.dispatcher());
     }
 
     /** Each dimension's changes, smallest first; a change is (steps, kind, description, job, settings). */

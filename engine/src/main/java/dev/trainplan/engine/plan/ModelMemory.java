@@ -7,6 +7,7 @@ import dev.trainplan.engine.job.Dataset;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Loading;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
@@ -72,7 +73,7 @@ public final class ModelMemory implements DeviceMemory {
                     }
                 }
                 return model.peakBytes(new Job(dataset, ONE_EPOCH, cluster, par, Batch.of(microBatch, accumulation, l.dp()), BatchGrowth.CONSTANT,
-                        sharding, precision, optimizer, recompute, recomputeLayers, framework, Loading.DEFAULTS));
+                        sharding, precision, optimizer, recompute, recomputeLayers, framework, Loading.DEFAULTS, MoeDispatcher.ALLTOALL));
             }
 
             @Override

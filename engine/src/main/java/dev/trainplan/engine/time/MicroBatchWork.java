@@ -1,6 +1,7 @@
 package dev.trainplan.engine.time;
 
 import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.model.Architecture;
 
@@ -96,12 +97,15 @@ public final class MicroBatchWork {
         double dispatch = 0;
         if (moeLayer && ep > 1) {
             // One dispatch: each rank sends its own tokens (its 1/tp sequence-parallel share) to their experts
-            // in one all-to-all over the EP group, then all-gathers them over the expert-TP group (Megatron's
-            // dispatcher); a combine costs the same. The expert grid puts expert tp innermost and ep next (rank order
-            // etp-ep-edp-pp), so an EP group's members are expert-tp ranks apart, whatever tp and cp are.
+            // in one all-to-all over the EP group (DeepEP: once per remote node), then all-gathers them over the
+            // expert-TP group (Megatron's dispatcher); a combine costs the same. The expert grid puts expert tp
+            // innermost and ep next (rank order etp-ep-edp-pp), so an EP group's members are expert-tp ranks apart,
+            // whatever tp and cp are.
             double dispatched = tokens / tp * a.moe().topK() * a.hidden() * st.valueBytes;
             int epPerNode = StepTimeModel.membersPerNode(expertTp, ep, perNode);
-            double seconds = net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
+            double seconds = st.dispatcher == MoeDispatcher.DEEPEP
+                    ? net.tokenDispatchSeconds(dispatched, epPerNode, ep / epPerNode, a.moe().topK())
+                    : net.allToAllSeconds(dispatched, epPerNode, ep / epPerNode);
             if (expertTp > 1) {
                 int etpPerNode = StepTimeModel.membersPerNode(1, expertTp, perNode);
                 seconds += net.allGatherSeconds(dispatched * expertTp, etpPerNode, expertTp / etpPerNode);

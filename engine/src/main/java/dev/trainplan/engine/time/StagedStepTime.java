@@ -14,6 +14,7 @@ import dev.trainplan.engine.hardware.Accelerator;
 import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
+import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
@@ -49,9 +50,10 @@ public final class StagedStepTime {
     final double gradientBytes;
     final double optimizerBytesPerParameter;
     final AttentionKernel attentionKernel;
+    final MoeDispatcher dispatcher;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
-                           Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel) {
+                           Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
         Accelerator chip = hardware.accelerator();
         if (!chip.supports(precision)) {
             throw new IllegalArgumentException("precision " + precision.id() + " has no tensor-core peak on " + chip.id()
@@ -74,16 +76,25 @@ public final class StagedStepTime {
         this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);
         this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
         this.attentionKernel = attentionKernel;
+        this.dispatcher = dispatcher;
+    }
+
+    /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */
+    public static StagedStepTime of(Architecture model, ClusterHardware hardware, Collectives network, Efficiency efficiency,
+                                    Overheads overheads, Precision precision, Framework framework, Optimizer optimizer, int sequenceLength,
+                                    AttentionKernel attentionKernel) {
+        return of(model, hardware, network, efficiency, overheads, precision, framework, optimizer, sequenceLength, attentionKernel,
+                MoeDispatcher.ALLTOALL);
     }
 
     public static StagedStepTime of(Architecture model, ClusterHardware hardware, Collectives network, Efficiency efficiency,
                                     Overheads overheads, Precision precision, Framework framework, Optimizer optimizer, int sequenceLength,
-                                    AttentionKernel attentionKernel) {
+                                    AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
         return new StagedStepTime(Objects.requireNonNull(model, "model"), Objects.requireNonNull(hardware, "hardware"),
                 Objects.requireNonNull(network, "network"), Objects.requireNonNull(efficiency, "efficiency"),
                 Objects.requireNonNull(overheads, "overheads"), Objects.requireNonNull(precision, "precision"),
                 Objects.requireNonNull(framework, "framework"), Objects.requireNonNull(optimizer, "optimizer"), sequenceLength,
-                Objects.requireNonNull(attentionKernel, "attentionKernel"));
+                Objects.requireNonNull(attentionKernel, "attentionKernel"), Objects.requireNonNull(dispatcher, "dispatcher"));
     }
 
     /**

@@ -43,7 +43,8 @@ public final class StepTimeModel {
         int m = job.batch().gradientAccumulation();
         int s = job.dataset().sequenceLength();
         Recompute recompute = job.recompute();
-        StagedStepTime staged = StagedStepTime.of(a, hardware, net, eff, oh, job.precision(), job.framework(), job.optimizer(), s, attention);
+        StagedStepTime staged = StagedStepTime.of(a, hardware, net, eff, oh, job.precision(), job.framework(), job.optimizer(), s, attention,
+                job.dispatcher());
         boolean moeModel = a.moeLayers() > 0;
         int etp = moeModel ? par.expertTensorParallel(world) : tp;
         int expertDp = moeModel ? par.expertDataParallel(world) : 1;

@@ -54,6 +54,29 @@ class CollectivesTest {
     }
 
     @Test
+    void tokenDispatch_acrossTwoNodesWithIdealLinks_sendsATokenOncePerRemoteNode() {
+        // 16 ranks on 2 nodes, each holding S bytes of token copies, 8 copies a token. The all-to-all sends 7/16 of S over
+        // NVLink and the 8/16 bound for the other node over the NIC; DeepEP sends a token over the NIC once if any of its
+        // 8 copies goes there, which happens with probability 1 − (1/2)^8: per copy, 2 (1 − 2^-8) / 8 = 0.2490234375.
+        double s = 1 * GIB;
+        double nvlink = 450 * GB_PER_SECOND;
+        double nic = 50 * GB_PER_SECOND;
+        assertThat(ideal(H100).allToAllSeconds(s, 8, 2)).isCloseTo(7.0 / 16 * s / nvlink + 0.5 * s / nic, withinPercentage(1e-9));
+        assertThat(ideal(H100).tokenDispatchSeconds(s, 8, 2, 8))
+                .isCloseTo(7.0 / 16 * s / nvlink + 0.5 * 0.2490234375 * s / nic, withinPercentage(1e-9));
+    }
+
+    @Test
+    void tokenDispatch_inOneNodeOrWithOneCopy_isTheAllToAll() {
+        double s = 256 * MIB;
+        assertThat(Collectives.of(H100).tokenDispatchSeconds(s, 8, 1, 8)).isEqualTo(Collectives.of(H100).allToAllSeconds(s, 8, 1));
+        assertThat(Collectives.of(H100).tokenDispatchSeconds(s, 8, 4, 1)).isCloseTo(Collectives.of(H100).allToAllSeconds(s, 8, 4),
+                withinPercentage(1e-9));
+        // DeepSeek-V3's 8 routed experts over 8 nodes: 1 − (7/8)^8 = 0.6564 of the copies cross the network.
+        assertThat(Collectives.distinctShare(8, 8)).isCloseTo(0.656391, offset(1e-6));
+    }
+
+    @Test
     void allReduce_fourP6B200NodesAt16GiB_matchesTheMeasuredBusBandwidth() {
         // hardware-notes §5 / formulas §6.3: 4×P6-B200, 8×400G EFA per node, 16 GiB all-reduce busbw 381.8 GB/s.
         double s = 16 * GIB;
