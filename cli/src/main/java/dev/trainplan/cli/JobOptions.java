@@ -8,6 +8,7 @@ import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Loading;
 import dev.trainplan.engine.job.MoeDispatcher;
+import dev.trainplan.engine.job.Named;
 import dev.trainplan.engine.job.Optimizer;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
@@ -178,7 +179,7 @@ public final class JobOptions {
                 .recompute(Recompute.parse(recompute))
                 .recomputeLayers(orZero(recomputeLayers, "--recompute-layers"))
                 .loading(loading())
-                .dispatcher(MoeDispatcher.parse(moeDispatcher));
+                .dispatcher(Named.parse(MoeDispatcher.class, "--moe-dispatcher", moeDispatcher));
     }
 
     private Loading loading() {

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code --moe-token-dispatcher-type alltoall}, one all-to-all over the expert-parallel group in which every
  * token-expert pair travels to its expert's rank, so a token routed to three experts on one remote node crosses
  * the network three times. {@link #DEEPEP}: DeepSeek's DeepEP kernels (Megatron's {@code flex} dispatcher with
- * {@code --moe-enable-deepep}, NeMo AutoModel, torchtitan): a token crosses the network once per distinct remote
+ * {@code --moe-enable-deepep}, NeMo AutoModel): a token crosses the network once per distinct remote
  * node its experts sit on and is forwarded to them over NVLink inside that node
  * ({@code Collectives#tokenDispatchSeconds}).
  */
@@ -20,9 +20,5 @@ public enum MoeDispatcher implements Named {
             case ALLTOALL -> List.of("all-to-all", "a2a");
             case DEEPEP -> List.of("flex", "deep-ep");
         };
-    }
-
-    public static MoeDispatcher parse(String text) {
-        return Named.parse(MoeDispatcher.class, "--moe-dispatcher", text);
     }
 }
