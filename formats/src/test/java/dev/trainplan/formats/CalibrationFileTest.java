@@ -2,6 +2,7 @@ package dev.trainplan.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.time.Calibration;
@@ -35,6 +36,21 @@ class CalibrationFileTest {
         assertThat(p.efficiency("h100-sxm").attention()).isEqualTo(0.35);
         assertThat(p.efficiency("h100-sxm").attentionTuned()).isEqualTo(0.60);
         assertThat(p.efficiency("a100-sxm4-80gb").attentionTuned()).isEqualTo(p.efficiency("a100-sxm4-80gb").attention());
+    }
+
+    @Test
+    void priors_chargeTheEagerUnfusedLayersTheirOwnHostTime() {
+        // Host cost per layer forward from its op count: ~10 µs per kernel op or module/Function call, ~3 µs per metadata op.
+        // Megatron-DeepSpeed's legacy layer: 22 kernel ops, 20 metadata ops, 20 calls, plus ~50 µs of checkpoint wrapper.
+        double deepSpeed = 22 * 10e-6 + 20 * 3e-6 + 20 * 10e-6 + 50e-6;
+        // HF's eager LlamaDecoderLayer with SDPA: 40 kernel ops, 15 metadata ops, 12 module calls.
+        double hf = 40 * 10e-6 + 15 * 3e-6 + 12 * 10e-6;
+        Calibration p = CalibrationFile.priors();
+        assertThat(p.overheads(Framework.DEEPSPEED).layerHostSeconds()).isCloseTo(deepSpeed, within(0.05e-3));
+        assertThat(p.overheads(Framework.HF).layerHostSeconds()).isCloseTo(hf, within(0.05e-3));
+        // Frameworks without a count of their own keep the default's ~25 ops.
+        assertThat(p.overheads(Framework.TORCHTITAN).layerHostSeconds()).isEqualTo(p.overheads(Framework.MEGATRON).layerHostSeconds())
+                .isCloseTo(25 * 10e-6, within(1e-9));
     }
 
     @Test
