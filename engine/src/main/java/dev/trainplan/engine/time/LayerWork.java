@@ -17,9 +17,11 @@ import dev.trainplan.engine.model.Moe;
  * @param attentionBackwardSeconds the attention core's backward
  * @param elementwiseBytes bytes read and written by norms, activations, residuals, RoPE and casts
  * @param activationBytes bytes of the layer's output on this device (what TP, CP and PP exchange)
+ * @param columnGemmSeconds forward seconds of the column-parallel GEMMs (those that take the block's input: QKV or
+ *     MLA's up-projections, the MLP's first); their backward is the window that can hide the TP collectives
  */
 record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, double attentionSeconds, double attentionBackwardSeconds,
-                 double elementwiseBytes, double activationBytes) {
+                 double elementwiseBytes, double activationBytes, double columnGemmSeconds) {
 
     /**
      * @param tokens tokens of the micro-batch on this device ({@code b × s / cp})
@@ -33,6 +35,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
         double heads = a.heads() / (double) tp;
         double flops = 0;
         double seconds = 0;
+        double column;
         Mla mla = a.mla();
         double qkDim;
         double vDim;
@@ -50,6 +53,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             double kvDown = mla.kvLoraRank() + mla.qkRopeHeadDim();
             double kvUp = heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
             seconds += device.gemmSeconds(tokens, h, kvDown) + device.gemmSeconds(tokens, mla.kvLoraRank(), kvUp);
+            column = seconds;
             flops += gemm(tokens, h, kvDown) + gemm(tokens, mla.kvLoraRank(), kvUp);
             seconds += device.gemmSeconds(tokens, heads * vDim, h);
             flops += gemm(tokens, heads * vDim, h);
@@ -57,7 +61,8 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             qkDim = a.headDim();
             vDim = a.headDim();
             double qkv = (heads + 2.0 * a.kvHeads() / tp) * a.headDim();
-            seconds += device.gemmSeconds(tokens, h, qkv) + device.gemmSeconds(tokens, heads * a.headDim(), h);
+            column = device.gemmSeconds(tokens, h, qkv);
+            seconds += column + device.gemmSeconds(tokens, heads * a.headDim(), h);
             flops += gemm(tokens, h, qkv) + gemm(tokens, heads * a.headDim(), h);
         }
         int inputs = a.gated() ? 2 : 1;
@@ -68,20 +73,26 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             // each expert, so a device gets rows × etp / tp of width f_e / etp; its FLOPs do not depend on etp.
             double routed = tokens * moe.topK() * expertTp / tp;
             double fe = moe.expertFfnHidden() / (double) expertTp;
-            seconds += device.gemmSeconds(routed, h, inputs * fe) + device.gemmSeconds(routed, fe, h);
+            double routedIn = device.gemmSeconds(routed, h, inputs * fe);
+            seconds += routedIn + device.gemmSeconds(routed, fe, h);
+            column += routedIn;
             flops += gemm(routed, h, inputs * fe) + gemm(routed, fe, h);
             seconds += device.gemmSeconds(tokens, h, moe.experts());
             flops += gemm(tokens, h, moe.experts());
             mlpWidth = moe.topK() * fe;
             if (moe.sharedExperts() > 0) {
                 double fs = moe.sharedExperts() * (double) moe.sharedExpertFfnHidden() / tp;
-                seconds += device.gemmSeconds(tokens, h, inputs * fs) + device.gemmSeconds(tokens, fs, h);
+                double sharedIn = device.gemmSeconds(tokens, h, inputs * fs);
+                seconds += sharedIn + device.gemmSeconds(tokens, fs, h);
+                column += sharedIn;
                 flops += gemm(tokens, h, inputs * fs) + gemm(tokens, fs, h);
                 mlpWidth += fs;
             }
         } else {
             double f = a.ffnHidden() / (double) tp;
-            seconds += device.gemmSeconds(tokens, h, inputs * f) + device.gemmSeconds(tokens, f, h);
+            double mlpIn = device.gemmSeconds(tokens, h, inputs * f);
+            seconds += mlpIn + device.gemmSeconds(tokens, f, h);
+            column += mlpIn;
             flops += gemm(tokens, h, inputs * f) + gemm(tokens, f, h);
             mlpWidth = f;
         }
@@ -111,7 +122,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             // Permuting tokens to their experts and back: read and write each routed copy of the hidden state twice.
             elementwise += valueBytes * tokens * moe.topK() * h * MOE_PERMUTE_PASSES;
         }
-        return new LayerWork(flops, seconds, attention, attentionSeconds, attentionBackwardSeconds, elementwise, valueBytes * tokens * h);
+        return new LayerWork(flops, seconds, attention, attentionSeconds, attentionBackwardSeconds, elementwise, valueBytes * tokens * h, column);
     }
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */

@@ -68,6 +68,24 @@ public final class MicroBatchWork {
         return microBatch;
     }
 
+    /**
+     * The backward's tensor-parallel collectives ({@code collectives}: one all-reduce, or all-gather and
+     * reduce-scatter pair, per block) that stay on the critical path. Where the framework overlaps them
+     * ({@link dev.trainplan.engine.job.Framework#overlapsTensorParallelBackward}), a column-parallel linear's input-gradient
+     * collective runs under its weight-gradient GEMM and, with sequence parallelism, its re-gathered input under
+     * its input-gradient GEMM; only the row-parallel linear's all-gather of the output gradient (half a pair) must
+     * finish first.
+     */
+    private double backwardCollectives(StagedStepTime st, LayerWork w, double collectives) {
+        if (!st.overlapsTensorParallelBackward) {
+            return collectives;
+        }
+        boolean sp = sequenceParallel;
+        double exposed = sp ? collectives / 2 : 0;
+        double window = (sp ? 2 : 1) * w.columnGemmSeconds();
+        return exposed + Math.max(0, collectives - window);
+    }
+
     /** Seconds one layer adds to one micro-batch, by part and recompute mode: compute, TP, CP, EP, host floor, forward, backward. */
     private double[] layerCost(StagedStepTime st, LayerWork w, boolean moeLayer) {
         Device device = st.device;
@@ -127,8 +145,9 @@ public final class MicroBatchWork {
                 // full recompute; the blocks are attention and the MLP. Routed experts behind an all-to-all take their
                 // tokens from the dispatcher instead, and shared experts are an MLP of their own.
                 int blocks = moeLayer && ep > 1 ? 1 + (a.moe().sharedExperts() > 0 ? 1 : 0) : 2;
-                int collectives = blocks * (recompute == Recompute.FULL ? 3 : 2);
-                cost[o + TP] = collectives * perCollective * oh.tpExposed();
+                double forwardCollectives = blocks * perCollective;
+                cost[o + TP] = ((recompute == Recompute.FULL ? 2 : 1) * forwardCollectives + backwardCollectives(st, w, forwardCollectives))
+                        * oh.tpExposed();
             }
             cost[o + CP] = contextParallel;
             // Dispatch and combine forward, their gradients backward, and the forward pair again in a full recompute.

@@ -51,6 +51,7 @@ public final class StagedStepTime {
     final double optimizerBytesPerParameter;
     final AttentionKernel attentionKernel;
     final MoeDispatcher dispatcher;
+    final boolean overlapsTensorParallelBackward;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
                            Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
@@ -77,6 +78,7 @@ public final class StagedStepTime {
         this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
         this.attentionKernel = attentionKernel;
         this.dispatcher = dispatcher;
+        this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
     }
 
     /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */

@@ -91,6 +91,39 @@ class StepTimeModelTest {
         assertThat(interleaved.computeSeconds()).isEqualTo(plain.computeSeconds());
     }
 
+    static double tensorParallelSeconds(Architecture model, Framework framework, int microBatch, boolean sequenceParallel, Recompute recompute) {
+        Job job = Job.builder().framework(framework).dataset(Dataset.of(1_000_000, 2048)).cluster(Cluster.of(8, 8))
+                .parallelism(new Parallelism(8, 4, 1, 1, 1, sequenceParallel)).batch(new BatchSpec(microBatch, 0, 64))
+                .sharding(Sharding.ZERO1).recompute(recompute).build();
+        return StepTimeModel.estimate(model, job, H100, NET, EFF, OH).breakdown().tensorParallelSeconds();
+    }
+
+    @Test
+    void megatron_hidesTheBackwardTensorParallelCollectivesUnderTheWeightGradient() {
+        // GPT-3 175B, tp 8: a block's collective moves 2048 × 12288 × 2 bytes (0.2 ms over NVLink) while the QKV and FC1
+        // weight-gradient GEMMs take 2 × 2048 × 12288 × 4608 and × 6144 FLOPs (about 0.3 and 0.4 ms): Megatron's
+        // backward all-reduces vanish, leaving the forward's 2 of 4 (and of the 6 of a full recompute, the 4 forward ones).
+        // With sequence parallelism the row-parallel backward all-gather (half of each backward pair) stays: 3 of 4 halves.
+        for (Recompute recompute : new Recompute[] {Recompute.NONE, Recompute.FULL}) {
+            double waits = tensorParallelSeconds(GPT_175B, Framework.TORCHTITAN, 1, false, recompute);
+            double overlaps = tensorParallelSeconds(GPT_175B, Framework.MEGATRON, 1, false, recompute);
+            assertThat(overlaps).isCloseTo(waits * (recompute == Recompute.FULL ? 4.0 / 6 : 2.0 / 4), within(waits * 1e-12));
+        }
+        double waits = tensorParallelSeconds(GPT_175B, Framework.TORCHTITAN, 1, true, Recompute.NONE);
+        assertThat(tensorParallelSeconds(GPT_175B, Framework.MEGATRON, 1, true, Recompute.NONE)).isCloseTo(waits * 3 / 4, within(waits * 1e-12));
+    }
+
+    @Test
+    void megatron_exposesWhatTheWeightGradientCannotCover() {
+        // h 1024 over tp 8: the column GEMMs' backward (2 × 2048 × 1024 × 384 and × 512 FLOPs, about 10 µs together) is far
+        // shorter than two all-reduces of 2048 × 1024 × 2 bytes over 8 ranks (about 25 µs each, mostly latency), so most of
+        // the backward's collective time stays exposed: more than 0.9 of the waiting framework's total, less than all of it.
+        Architecture small = Architecture.builder("gpt-small").layers(8).hidden(1024).heads(16).ffnHidden(4096).vocab(51200).gptStyle(2048).build();
+        double waits = tensorParallelSeconds(small, Framework.TORCHTITAN, 1, false, Recompute.NONE);
+        double overlaps = tensorParallelSeconds(small, Framework.MEGATRON, 1, false, Recompute.NONE);
+        assertThat(overlaps).isGreaterThan(waits * 0.9).isLessThan(waits);
+    }
+
     @Test
     void blockRecompute_recomputesTheForwardOfOnlyItsLayers() {
         // pp 4 puts 24 layers on a stage; recomputing 6 of them repeats a quarter of the layers' forward (and their TP collectives).
@@ -191,8 +224,11 @@ class StepTimeModelTest {
         Breakdown b = StepTimeModel.estimate(MIXTRAL, moeJob(1, 2, 1, 8, 16), H100, NET, EFF, OH).breakdown();
         double dispatched = 2048.0 * 2 * 4096 * 2;
         assertThat(b.expertParallelSeconds()).isCloseTo(4 * 32 * 4 * NET.allToAllSeconds(dispatched, 8, 1), within(1e-12));
-        // The MLP's tokens come from the dispatcher: the TP group reduces only attention's output, twice forward and backward.
-        assertThat(b.tensorParallelSeconds()).isCloseTo(4 * 32 * 2 * NET.allReduceSeconds(4096.0 * 4096 * 2, 2, 1), within(1e-12));
+        // The MLP's tokens come from the dispatcher: the TP group reduces only attention's output, once forward (an all-gather
+        // and reduce-scatter pair under sequence parallelism) and once backward, where Megatron leaves only the row-parallel
+        // all-gather (half a pair) exposed: the QKV GEMM's backward (2 × 2 × 4096 × 4096 × 3072 FLOPs) outlasts the rest.
+        double pair = NET.allReduceSeconds(4096.0 * 4096 * 2, 2, 1);
+        assertThat(b.tensorParallelSeconds()).isCloseTo(4 * 32 * 1.5 * pair, within(1e-12));
     }
 
     @Test
