@@ -36,7 +36,7 @@ public final class HardwareCatalog {
             "tf32_tflops_dense", "bf16_tflops_dense", "fp16_tflops_dense", "fp8_tflops_dense", "fp4_tflops_dense", "memory_capacity",
             "memory_unit_as_published", "usable_memory_gib", "memory_type", "mem_bw_TBps", "scale_up_link", "scale_up_GBps_unidir",
             "scale_up_GBps_bidir", "scale_up_GBps_unidir_per_peer", "scale_up_domain_accels", "typical_accels_per_node",
-            "scaleout_Gbps_per_accel_typical", "host_pcie_GBps_unidir", "tdp_w", "confidence", "source", "notes");
+            "scaleout_Gbps_per_accel_typical", "host_pcie_GBps_unidir", "tdp_w", "compute_units", "confidence", "source", "notes");
     private static final List<String> FABRIC_COLUMNS = List.of("id", "name", "gbps_per_device", "latency_us", "source");
 
     private final List<Accelerator> accelerators;
@@ -136,7 +136,7 @@ public final class HardwareCatalog {
         return new Accelerator(row.text("id"), row.text("accelerator"), row.text("vendor"), peaks, memoryBytes, usableBytes,
                 row.number("mem_bw_TBps") * TERA, link, row.wholeNumber("typical_accels_per_node"),
                 row.number("scaleout_Gbps_per_accel_typical", 0) * GIGABIT_BYTES, row.number("host_pcie_GBps_unidir", 0) * GIGA,
-                row.number("tdp_w", 0), Confidence.parse(row.text("confidence")), row.text("source"), row.optionalText("notes"));
+                row.number("tdp_w", 0), (int) row.number("compute_units", 0), Confidence.parse(row.text("confidence")), row.text("source"), row.optionalText("notes"));
     }
 
     private static Fabric fabric(CsvRow row) {

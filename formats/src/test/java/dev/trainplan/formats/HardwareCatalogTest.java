@@ -138,8 +138,8 @@ class HardwareCatalogTest {
                 "fp16_tflops_dense", "fp8_tflops_dense", "fp4_tflops_dense", "memory_capacity", "memory_unit_as_published", "usable_memory_gib",
                 "memory_type", "mem_bw_TBps", "scale_up_link", "scale_up_GBps_unidir", "scale_up_GBps_bidir", "scale_up_GBps_unidir_per_peer",
                 "scale_up_domain_accels", "typical_accels_per_node", "scaleout_Gbps_per_accel_typical", "host_pcie_GBps_unidir", "tdp_w",
-                "confidence", "source", "notes");
-        String good = "x,X,V,f,1,,2,,,,16,GB,,HBM,1,PCIe,32,64,,1,8,,32,,high,src,";
+                "compute_units", "confidence", "source", "notes");
+        String good = "x,X,V,f,1,,2,,,,16,GB,,HBM,1,PCIe,32,64,,1,8,,32,,,high,src,";
         String fabrics = "id,name,gbps_per_device,latency_us,source\n";
         assertThatThrownBy(() -> HardwareCatalog.read(new StringReader(header + "\n" + good.replace("high", "sure") + "\n"), "a.csv",
                 new StringReader(fabrics), "f.csv"))

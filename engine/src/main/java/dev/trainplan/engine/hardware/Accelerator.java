@@ -14,15 +14,18 @@ import java.util.Objects;
  * @param devicesPerNode typical accelerators per host (HGX 8, NVL72 tray 4); the job decides how many it uses
  * @param scaleOutBytesPerSecond typical inter-node NIC bandwidth per device in a common deployment
  * @param hostLinkBytesPerSecond PCIe (or NVLink-C2C to Grace) between the device and its host
+ * @param computeUnits streaming multiprocessors (NVIDIA) or compute units (AMD) over which a GEMM's output tiles run
+ *     in waves; 0 where not published or not how the chip works (TPU, Gaudi, Trainium), which leaves waves out
  */
 public record Accelerator(String id, String name, String vendor, DensePeaks peaks, long memoryBytes, long usableMemoryBytes,
                           double hbmBandwidthBytesPerSecond, ScaleUpLink scaleUp, int devicesPerNode,
-                          double scaleOutBytesPerSecond, double hostLinkBytesPerSecond, double tdpWatts,
+                          double scaleOutBytesPerSecond, double hostLinkBytesPerSecond, double tdpWatts, int computeUnits,
                           Confidence confidence, String source, String notes) {
     public static final long MAX_MEMORY_BYTES = 1L << 46;
     public static final double MAX_BANDWIDTH_BYTES_PER_SECOND = 1e14;
     public static final int MAX_DEVICES_PER_NODE = 1 << 10;
     public static final double MAX_WATTS = 1e5;
+    public static final int MAX_COMPUTE_UNITS = 1 << 16;
 
     public Accelerator {
         Ids.require("accelerator", id, "h100-sxm");
@@ -37,6 +40,7 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
         Require.nonNegative(id + " scale-out bandwidth (bytes/s)", scaleOutBytesPerSecond, MAX_BANDWIDTH_BYTES_PER_SECOND);
         Require.nonNegative(id + " host link bandwidth (bytes/s)", hostLinkBytesPerSecond, MAX_BANDWIDTH_BYTES_PER_SECOND);
         Require.nonNegative(id + " TDP watts", tdpWatts, MAX_WATTS);
+        Require.nonNegative(id + " compute units", computeUnits, MAX_COMPUTE_UNITS);
         Objects.requireNonNull(confidence, "confidence");
         requireText("source", id, source);
         Objects.requireNonNull(notes, "notes");
@@ -71,19 +75,19 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
 
     public Accelerator withPeaks(DensePeaks newPeaks) {
         return new Accelerator(id, name, vendor, newPeaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp,
-                devicesPerNode, scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
+                devicesPerNode, scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
     }
 
     /** Sets both the physical and the usable figure: an override states what the user's device really exposes. */
     public Accelerator withMemoryBytes(long bytes) {
         Require.positive(id + " memory bytes", bytes, MAX_MEMORY_BYTES);
         return new Accelerator(id, name, vendor, peaks, bytes, bytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
-                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
     }
 
     public Accelerator withHbmBandwidthBytesPerSecond(double bytesPerSecond) {
         return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, bytesPerSecond, scaleUp, devicesPerNode,
-                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
     }
 
     /** See {@link ScaleUpLink#withBytesPerSecond}: the per-peer figure scales along. */
@@ -94,16 +98,21 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
     /** A whole other scale-up fabric, e.g. a DGX-2's 16-GPU NVSwitch domain for a V100. */
     public Accelerator withScaleUp(ScaleUpLink link) {
         return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, link, devicesPerNode,
-                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, confidence, source, notes);
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
     }
 
     public Accelerator withHostLinkBytesPerSecond(double bytesPerSecond) {
         return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
-                scaleOutBytesPerSecond, bytesPerSecond, tdpWatts, confidence, source, notes);
+                scaleOutBytesPerSecond, bytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
+    }
+
+    public Accelerator withComputeUnits(int units) {
+        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, units, confidence, source, notes);
     }
 
     public Accelerator withTdpWatts(double watts) {
         return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
-                scaleOutBytesPerSecond, hostLinkBytesPerSecond, watts, confidence, source, notes);
+                scaleOutBytesPerSecond, hostLinkBytesPerSecond, watts, computeUnits, confidence, source, notes);
     }
 }

@@ -12,6 +12,8 @@ import dev.trainplan.engine.model.Moe;
  *
  * @param gemmFlops forward GEMM FLOPs (projections, MLP or routed and shared experts, router)
  * @param gemmSeconds those GEMMs at the device's shape-dependent efficiency
+ * @param gemmBackwardSeconds their backward: for each, the input gradient ({@code [m, n] × [n, k]}) and the weight
+ *     gradient ({@code [k, m] × [m, n]}), each with its own output shape
  * @param attentionFlops forward attention-score FLOPs (QKᵀ and AV; causal tiles skipped)
  * @param attentionSeconds the attention core's forward on this device, by its {@link AttentionKernel}
  * @param attentionBackwardSeconds the attention core's backward
@@ -20,7 +22,7 @@ import dev.trainplan.engine.model.Moe;
  * @param columnGemmSeconds forward seconds of the column-parallel GEMMs (those that take the block's input: QKV or
  *     MLA's up-projections, the MLP's first); their backward is the window that can hide the TP collectives
  */
-record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, double attentionSeconds, double attentionBackwardSeconds,
+record LayerWork(double gemmFlops, double gemmSeconds, double gemmBackwardSeconds, double attentionFlops, double attentionSeconds, double attentionBackwardSeconds,
                  double elementwiseBytes, double activationBytes, double columnGemmSeconds) {
 
     /**
@@ -33,8 +35,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
                         boolean sequenceParallel, boolean moeLayer, double valueBytes, AttentionKernel kernel) {
         double h = a.hidden();
         double heads = a.heads() / (double) tp;
-        double flops = 0;
-        double seconds = 0;
+        Gemms g = new Gemms(device);
         double column;
         Mla mla = a.mla();
         double qkDim;
@@ -43,27 +44,23 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             qkDim = mla.qkHeadDim();
             vDim = mla.vHeadDim();
             if (mla.qLoraRank() > 0) {
-                seconds += device.gemmSeconds(tokens, h, mla.qLoraRank());
-                seconds += device.gemmSeconds(tokens, mla.qLoraRank(), heads * qkDim);
-                flops += gemm(tokens, h, mla.qLoraRank()) + gemm(tokens, mla.qLoraRank(), heads * qkDim);
+                g.add(tokens, h, mla.qLoraRank());
+                g.add(tokens, mla.qLoraRank(), heads * qkDim);
             } else {
-                seconds += device.gemmSeconds(tokens, h, heads * qkDim);
-                flops += gemm(tokens, h, heads * qkDim);
+                g.add(tokens, h, heads * qkDim);
             }
             double kvDown = mla.kvLoraRank() + mla.qkRopeHeadDim();
             double kvUp = heads * (mla.qkNopeHeadDim() + mla.vHeadDim());
-            seconds += device.gemmSeconds(tokens, h, kvDown) + device.gemmSeconds(tokens, mla.kvLoraRank(), kvUp);
-            column = seconds;
-            flops += gemm(tokens, h, kvDown) + gemm(tokens, mla.kvLoraRank(), kvUp);
-            seconds += device.gemmSeconds(tokens, heads * vDim, h);
-            flops += gemm(tokens, heads * vDim, h);
+            g.add(tokens, h, kvDown);
+            g.add(tokens, mla.kvLoraRank(), kvUp);
+            column = g.forward;
+            g.add(tokens, heads * vDim, h);
         } else {
             qkDim = a.headDim();
             vDim = a.headDim();
             double qkv = (heads + 2.0 * a.kvHeads() / tp) * a.headDim();
-            column = device.gemmSeconds(tokens, h, qkv);
-            seconds += column + device.gemmSeconds(tokens, heads * a.headDim(), h);
-            flops += gemm(tokens, h, qkv) + gemm(tokens, heads * a.headDim(), h);
+            column = g.add(tokens, h, qkv);
+            g.add(tokens, heads * a.headDim(), h);
         }
         int inputs = a.gated() ? 2 : 1;
         double mlpWidth;
@@ -73,27 +70,20 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             // each expert, so a device gets rows × etp / tp of width f_e / etp; its FLOPs do not depend on etp.
             double routed = tokens * moe.topK() * expertTp / tp;
             double fe = moe.expertFfnHidden() / (double) expertTp;
-            double routedIn = device.gemmSeconds(routed, h, inputs * fe);
-            seconds += routedIn + device.gemmSeconds(routed, fe, h);
-            column += routedIn;
-            flops += gemm(routed, h, inputs * fe) + gemm(routed, fe, h);
-            seconds += device.gemmSeconds(tokens, h, moe.experts());
-            flops += gemm(tokens, h, moe.experts());
+            column += g.add(routed, h, inputs * fe);
+            g.add(routed, fe, h);
+            g.add(tokens, h, moe.experts());
             mlpWidth = moe.topK() * fe;
             if (moe.sharedExperts() > 0) {
                 double fs = moe.sharedExperts() * (double) moe.sharedExpertFfnHidden() / tp;
-                double sharedIn = device.gemmSeconds(tokens, h, inputs * fs);
-                seconds += sharedIn + device.gemmSeconds(tokens, fs, h);
-                column += sharedIn;
-                flops += gemm(tokens, h, inputs * fs) + gemm(tokens, fs, h);
+                column += g.add(tokens, h, inputs * fs);
+                g.add(tokens, fs, h);
                 mlpWidth += fs;
             }
         } else {
             double f = a.ffnHidden() / (double) tp;
-            double mlpIn = device.gemmSeconds(tokens, h, inputs * f);
-            seconds += mlpIn + device.gemmSeconds(tokens, f, h);
-            column += mlpIn;
-            flops += gemm(tokens, h, inputs * f) + gemm(tokens, f, h);
+            column += g.add(tokens, h, inputs * f);
+            g.add(tokens, f, h);
             mlpWidth = f;
         }
         // QKᵀ and AV over the causal half of the tokens × context square.
@@ -122,7 +112,7 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
             // Permuting tokens to their experts and back: read and write each routed copy of the hidden state twice.
             elementwise += valueBytes * tokens * moe.topK() * h * MOE_PERMUTE_PASSES;
         }
-        return new LayerWork(flops, seconds, attention, attentionSeconds, attentionBackwardSeconds, elementwise, valueBytes * tokens * h, column);
+        return new LayerWork(g.flops, g.forward, g.backward, attention, attentionSeconds, attentionBackwardSeconds, elementwise, valueBytes * tokens * h, column);
     }
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
@@ -144,5 +134,26 @@ record LayerWork(double gemmFlops, double gemmSeconds, double attentionFlops, do
 
     static double gemm(double m, double k, double n) {
         return 2 * m * k * n;
+    }
+
+    /** A layer's GEMMs, added one {@code [m, k] × [k, n]} at a time: forward FLOPs, forward and backward seconds. */
+    private static final class Gemms {
+        private final Device device;
+        double flops;
+        double forward;
+        double backward;
+
+        Gemms(Device device) {
+            this.device = device;
+        }
+
+        /** Adds a GEMM and returns its forward seconds. */
+        double add(double m, double k, double n) {
+            double seconds = device.gemmSeconds(m, k, n);
+            flops += gemm(m, k, n);
+            forward += seconds;
+            backward += device.gemmSeconds(m, n, k) + device.gemmSeconds(k, m, n);
+            return seconds;
+        }
     }
 }

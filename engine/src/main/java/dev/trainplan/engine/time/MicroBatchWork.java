@@ -97,7 +97,7 @@ public final class MicroBatchWork {
         // FP8 GEMMs first cast their BF16 inputs: another read and a narrower write per element.
         double elementwise = device.memorySeconds(w.elementwiseBytes() * (st.lowPrecision ? StepTimeModel.FP8_CAST_FACTOR : 1));
         double forward = w.gemmSeconds() + attention + elementwise;
-        double backward = 2 * w.gemmSeconds() + w.attentionBackwardSeconds() + 2 * elementwise;
+        double backward = w.gemmBackwardSeconds() + w.attentionBackwardSeconds() + 2 * elementwise;
         double perCollective = 0;
         if (tp > 1) {
             int tpPerNode = StepTimeModel.membersPerNode(1, tp, perNode);

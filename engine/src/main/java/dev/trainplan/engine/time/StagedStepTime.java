@@ -73,7 +73,7 @@ public final class StagedStepTime {
                 : precision == Precision.FP16 || !chip.supports(Precision.BF16) ? Precision.FP16 : Precision.BF16;
         double attentionPeak = chip.peakFlopsPerSecond(attentionPrecision);
         this.device = new Device(chip.peakFlopsPerSecond(precision), attentionPeak, chip.hbmBandwidthBytesPerSecond(),
-                lowPrecision ? eff.gemmFp8() : eff.gemm(), eff.attention(attentionKernel.tuned(framework)), eff, Math.max(1, precision.bytesPerValue()));
+                lowPrecision ? eff.gemmFp8() : eff.gemm(), eff.attention(attentionKernel.tuned(framework)), eff, Math.max(1, precision.bytesPerValue()), chip.computeUnits());
         this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);
         this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
         this.attentionKernel = attentionKernel;

@@ -15,7 +15,7 @@ class AcceleratorTest {
 
     /** An accelerator that differs from a valid one only in the figures a test varies. */
     private static Accelerator accelerator(String id, DensePeaks peaks, long memoryBytes, long usableMemoryBytes, String source) {
-        return new Accelerator(id, "X", "v", peaks, memoryBytes, usableMemoryBytes, 1e12, TestAccelerators.h100Sxm().scaleUp(), 8, 0, 0, 0,
+        return new Accelerator(id, "X", "v", peaks, memoryBytes, usableMemoryBytes, 1e12, TestAccelerators.h100Sxm().scaleUp(), 8, 0, 0, 0, 0,
                 Confidence.LOW, source, "");
     }
 

@@ -49,6 +49,6 @@ public final class TestAccelerators {
                                            double nicGBps, double hostGBps) {
         long memory = (long) memoryGib << 30;
         return new Accelerator(id, id.toUpperCase(), "test vendor", peaks, memory, memory, hbmTbps * 1e12, link, perNode,
-                nicGBps * GB_PER_SECOND, hostGBps * GB_PER_SECOND, 700, Confidence.HIGH, "reference/hardware.csv", "");
+                nicGBps * GB_PER_SECOND, hostGBps * GB_PER_SECOND, 700, 0, Confidence.HIGH, "reference/hardware.csv", "");
     }
 }
