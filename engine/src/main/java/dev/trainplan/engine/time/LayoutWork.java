@@ -27,6 +27,8 @@ public final class LayoutWork {
     /** Optimizer update seconds without sharding and with the optimizer states sharded. */
     final double optimizerSeconds;
     final double shardedOptimizerSeconds;
+    /** Seconds to add one micro-batch's gradients of this stage's parameters to the step's sum. */
+    final double accumulationSeconds;
 
     LayoutWork(StagedStepTime st, int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp) {
         Architecture a = st.architecture;
@@ -50,6 +52,7 @@ public final class LayoutWork {
         this.expert = new Reduction(st, expertParams, expertDp, StepTimeModel.membersPerNode(expertTp * ep, expertDp, perNode));
         double perParameter = st.optimizerBytesPerParameter;
         this.optimizerSeconds = st.device.memorySeconds(perParameter * (denseParams + expertParams));
+        this.accumulationSeconds = st.device.memorySeconds(st.accumulationBytesPerParameter * (denseParams + expertParams));
         this.shardedOptimizerSeconds = st.device.memorySeconds(perParameter * (denseParams / dpCp + expertParams / expertDp));
     }
 

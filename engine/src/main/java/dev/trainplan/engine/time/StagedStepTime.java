@@ -49,6 +49,7 @@ public final class StagedStepTime {
     final double valueBytes;
     final double gradientBytes;
     final double optimizerBytesPerParameter;
+    final double accumulationBytesPerParameter;
     final AttentionKernel attentionKernel;
     final MoeDispatcher dispatcher;
     final boolean overlapsTensorParallelBackward;
@@ -76,6 +77,7 @@ public final class StagedStepTime {
                 lowPrecision ? eff.gemmFp8() : eff.gemm(), eff.attention(attentionKernel.tuned(framework)), eff, Math.max(1, precision.bytesPerValue()), chip.computeUnits());
         this.gradientBytes = StepTimeModel.gradientBytes(framework, precision);
         this.optimizerBytesPerParameter = StepTimeModel.optimizerBytesPerParameter(optimizer);
+        this.accumulationBytesPerParameter = StepTimeModel.accumulationBytesPerParameter(framework, precision);
         this.attentionKernel = attentionKernel;
         this.dispatcher = dispatcher;
         this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
@@ -159,7 +161,7 @@ public final class StagedStepTime {
         double[] w = stage.worst;
         LayoutWork layout = stage.layout;
         int pp = layout.pp;
-        double compute = m * mix(w, o, none, share, COMPUTE);
+        double compute = m * mix(w, o, none, share, COMPUTE) + (sharding == Sharding.ZERO3 ? 0 : (m - 1) * layout.accumulationSeconds);
         double tensor = m * mix(w, o, none, share, TP);
         double context = m * mix(w, o, none, share, CP);
         double expert = m * mix(w, o, none, share, EP);

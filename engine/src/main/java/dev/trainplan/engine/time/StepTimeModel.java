@@ -95,6 +95,17 @@ public final class StepTimeModel {
         };
     }
 
+    /**
+     * Traffic per parameter of adding one micro-batch's weight gradients to those accumulated over the step (read
+     * both, write the sum, in the gradient's type), for micro-batches after the first. None where the framework folds
+     * the sum into the weight-gradient GEMM (Megatron's gradient-accumulation fusion writes into the FP32 main gradient
+     * with β = 1; XLA fuses the add into the dot's output in MaxText) or where ZeRO-3 reduce-scatters each
+     * micro-batch's gradients instead of keeping them (the collective model prices that).
+     */
+    static double accumulationBytesPerParameter(Framework framework, Precision precision) {
+        return framework == Framework.MEGATRON || framework == Framework.MAXTEXT ? 0 : 3 * gradientBytes(framework, precision);
+    }
+
     /** Optimizer traffic per parameter it updates: Adam reads and writes FP32 master, m and v, reads the gradient, writes the weight. */
     static double optimizerBytesPerParameter(Optimizer optimizer) {
         return switch (optimizer) {

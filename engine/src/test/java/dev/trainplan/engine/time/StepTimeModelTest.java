@@ -124,6 +124,28 @@ class StepTimeModelTest {
         assertThat(overlaps).isGreaterThan(waits * 0.9).isLessThan(waits);
     }
 
+    static Breakdown dataParallelOnly(Framework framework, long globalBatch) {
+        Job job = Job.builder().framework(framework).dataset(Dataset.of(1_000_000, 4096)).cluster(Cluster.of(1, 8))
+                .parallelism(new Parallelism(1, 1, 1, 1, 1, false)).batch(new BatchSpec(1, 0, globalBatch)).sharding(Sharding.ZERO1)
+                .recompute(Recompute.FULL).build();
+        return StepTimeModel.estimate(LLAMA_8B, job, H100, NET, EFF, OH).breakdown();
+    }
+
+    @Test
+    void gradientAccumulation_addsEachLaterMicroBatchsGradientsUnlessFused() {
+        // Llama-3.1-8B on 8 GPUs, dp 8: global batch 32 is 4 micro-batches a rank. HF Trainer (DDP) adds micro-batches 2-4's
+        // BF16 weight gradients to .grad: read both, write the sum, 6 bytes for each of the 8,030,261,248 parameters, over
+        // 0.8 × 3.35 TB/s = 17.98 ms each. Megatron folds the add into the weight-gradient GEMM (FP32 main_grad, β = 1).
+        assertThat(LLAMA_8B.parameterCount().total()).isEqualTo(8_030_261_248L);
+        double perMicroBatch = 8_030_261_248.0 * 6 / (0.8 * 3.35e12);
+        Breakdown one = dataParallelOnly(Framework.HF, 8);
+        Breakdown four = dataParallelOnly(Framework.HF, 32);
+        assertThat(four.computeSeconds() - 4 * one.computeSeconds()).isCloseTo(3 * perMicroBatch, within(1e-9));
+        Breakdown megatronOne = dataParallelOnly(Framework.MEGATRON, 8);
+        Breakdown megatronFour = dataParallelOnly(Framework.MEGATRON, 32);
+        assertThat(megatronFour.computeSeconds()).isCloseTo(4 * megatronOne.computeSeconds(), within(1e-12));
+    }
+
     @Test
     void blockRecompute_recomputesTheForwardOfOnlyItsLayers() {
         // pp 4 puts 24 layers on a stage; recomputing 6 of them repeats a quarter of the layers' forward (and their TP collectives).
