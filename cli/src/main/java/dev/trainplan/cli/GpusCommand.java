@@ -96,6 +96,7 @@ final class GpusCommand implements Callable<Integer> {
         line(out, "node", a.devicesPerNode() + " devices typical, NIC " + known(a.scaleOutBytesPerSecond(), GIGABIT_BYTES, " Gb/s")
                 + " per device, host link " + known(a.hostLinkBytesPerSecond(), GIGA, " GB/s"));
         line(out, "power", known(a.tdpWatts(), 1, " W"));
+        line(out, "compute units", a.computeUnits() > 0 ? a.computeUnits() + " (the GEMM model's waves of output tiles)" : "not used (no waves modelled)");
         line(out, "confidence", a.confidence().id());
         line(out, "source", a.source());
         if (!a.notes().isEmpty()) {
@@ -134,6 +135,7 @@ final class GpusCommand implements Callable<Integer> {
         putKnown(node, "scaleOutBytesPerSecond", a.scaleOutBytesPerSecond());
         putKnown(node, "hostLinkBytesPerSecond", a.hostLinkBytesPerSecond());
         putKnown(node, "tdpWatts", a.tdpWatts());
+        putKnown(node, "computeUnits", a.computeUnits());
         node.put("confidence", a.confidence().id());
         node.put("source", a.source());
         node.put("notes", a.notes());

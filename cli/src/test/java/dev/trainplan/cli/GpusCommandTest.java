@@ -35,13 +35,16 @@ class GpusCommandTest {
         List<String> keys = new ArrayList<>(h100.propertyNames());
         assertThat(keys).containsExactly("id", "name", "vendor", "peakFlopsPerSecond", "fp32VectorPeakFlopsPerSecond", "memoryBytes",
                 "usableMemoryBytes", "hbmBandwidthBytesPerSecond", "scaleUpLink", "scaleUpBytesPerSecond", "scaleUpPeerBytesPerSecond",
-                "scaleUpDomainSize", "devicesPerNode", "scaleOutBytesPerSecond", "hostLinkBytesPerSecond", "tdpWatts", "confidence", "source",
-                "notes");
+                "scaleUpDomainSize", "devicesPerNode", "scaleOutBytesPerSecond", "hostLinkBytesPerSecond", "tdpWatts", "computeUnits", "confidence",
+                "source", "notes");
         assertThat(h100.get("peakFlopsPerSecond").get("bf16").asDouble()).isEqualTo(989e12);
         assertThat(h100.get("peakFlopsPerSecond").get("mxfp8").isNull()).isTrue();
         assertThat(h100.get("memoryBytes").asLong()).isEqualTo(80L << 30);
         assertThat(find(array, "a100-sxm4-80gb").get("hbmBandwidthBytesPerSecond").asDouble()).isCloseTo(2.039e12, within(1.0));
         assertThat(find(array, "tpu-v5e").get("tdpWatts").isNull()).isTrue();
+        // 132 SMs (formulas.md §9.2); a TPU has no SMs for output tiles to fill.
+        assertThat(h100.get("computeUnits").asInt()).isEqualTo(132);
+        assertThat(find(array, "tpu-v5e").get("computeUnits").isNull()).isTrue();
     }
 
     @Test
