@@ -27,7 +27,7 @@ public final class MemoryOptions {
 
     @Option(names = "--attention", paramLabel = "KERNEL", description = "The attention kernel: flash (the framework's own: cuDNN through Transformer Engine for"
             + " Megatron/NeMo and MaxText, flash-attn 2 or SDPA for the PyTorch stacks), fa2 (flash-attn 2, SDPA), tuned (cuDNN/TE, FlashAttention-3,"
-            + " Splash), unfused, unfused-dropout (GPT-era attention dropout). Default: ${DEFAULT-VALUE}.", defaultValue = "flash")
+            + " Splash), unfused, unfused-dropout (GPT-era attention and hidden dropout). Default: ${DEFAULT-VALUE}.", defaultValue = "flash")
     String attention;
 
     /** The attention kernel the options name; {@code --no-flash-attention} is {@code --attention unfused}. */

@@ -12,7 +12,7 @@ import java.util.List;
  * {@link #UNFUSED}: what Megatron-LM, Megatron-DeepSpeed and Hugging Face ran before FlashAttention (and still
  * run without {@code --use-flash-attn}): QKᵀ and AV as batched GEMMs over the whole square, the scaled masked
  * softmax as a memory-bound kernel over it; {@link #UNFUSED_DROPOUT} adds the attention dropout of GPT-era
- * recipes (formulas.md §3: the {@code 5as²b} bytes).
+ * recipes (formulas.md §3: the {@code 5as²b} bytes) and, with it, their hidden-state dropout.
  */
 public enum AttentionKernel implements Named {
     FLASH, FA2, TUNED, UNFUSED, UNFUSED_DROPOUT;

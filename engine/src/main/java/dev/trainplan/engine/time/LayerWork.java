@@ -108,6 +108,12 @@ record LayerWork(double gemmFlops, double gemmSeconds, double gemmBackwardSecond
         double replicated = sequenceParallel || tp == 1 ? h / tp : h;
         double elementwise = valueBytes * tokens * (ELEMENTWISE_HIDDEN_PASSES * replicated
                 + ELEMENTWISE_HEAD_PASSES * heads * qkDim + ELEMENTWISE_MLP_PASSES * (inputs + 1) * mlpWidth);
+        if (kernel == AttentionKernel.UNFUSED_DROPOUT) {
+            // The recipes that train with attention dropout (GPT-3 era, Megatron's defaults) drop the hidden state too, after
+            // attention and after the MLP, in a fused bias-dropout-add: a 1-byte mask written forward, then read with the
+            // gradient (2 bytes) to write the input gradient (2 bytes) backward, where a plain residual add costs nothing.
+            elementwise += tokens * replicated * HIDDEN_DROPOUTS * HIDDEN_DROPOUT_BYTES;
+        }
         if (moeLayer) {
             // Permuting tokens to their experts and back: read and write each routed copy of the hidden state twice.
             elementwise += valueBytes * tokens * moe.topK() * h * MOE_PERMUTE_PASSES;
@@ -117,6 +123,10 @@ record LayerWork(double gemmFlops, double gemmSeconds, double gemmBackwardSecond
 
     /** Hidden-state passes: 2 norms (read, write), 2 residual adds (2 reads, 1 write), dropout-free. */
     static final double ELEMENTWISE_HIDDEN_PASSES = 6;
+    /** Hidden-state dropouts per layer (after attention and after the MLP). */
+    static final double HIDDEN_DROPOUTS = 2;
+    /** A dropout's 6 bytes per element over forward (1) and backward (5), as forward bytes whose backward costs twice (see MicroBatchWork). */
+    static final double HIDDEN_DROPOUT_BYTES = 2;
     /** RoPE on queries and keys: read and write. */
     static final double ELEMENTWISE_HEAD_PASSES = 4;
     /** Activation function: read its inputs, write its output. */

@@ -166,7 +166,7 @@ class StepTimeModelTest {
     }
 
     @Test
-    void unfusedAttention_costsBatchedGemmsOverTheWholeSquareAndSoftmaxDropoutTraffic() {
+    void unfusedAttention_costsBatchedGemmsOverTheWholeSquareAndSoftmaxAndDropoutTraffic() {
         // GPT-3 175B, tp 8 (12 heads of 128 per device), seq 4096, micro-batch 1, no recompute; 24 layers per stage, 32 micro-batches.
         Job job = job(8, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().recompute(Recompute.NONE).build();
         StepTime flash = StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH, AttentionKernel.FLASH);
@@ -181,7 +181,10 @@ class StepTimeModelTest {
         assertThat(gemmTraffic).isGreaterThan(gemmCompute);
         double unfusedForward = 2 * gemmTraffic + 9 * rows * s / hbm;
         double unfusedBackward = 4 * gemmTraffic + 11 * rows * s / hbm;
-        double perLayer = unfusedForward + unfusedBackward - 3.5 * flashForward;
+        // The GPT-era recipe's two hidden dropouts: 4 bytes an element of the sequence-parallel share of the hidden state
+        // (12288 / 8 wide) forward, twice that backward.
+        double hiddenDropout = 3 * 4 * s * (12288 / 8.0) / hbm;
+        double perLayer = unfusedForward + unfusedBackward + hiddenDropout - 3.5 * flashForward;
         assertThat(unfused.breakdown().computeSeconds() - flash.breakdown().computeSeconds()).isCloseTo(32 * 24 * perLayer, within(1e-9));
         assertThat(StepTimeModel.estimate(GPT_175B, job, H100, NET, EFF, OH).stepSeconds()).isEqualTo(flash.stepSeconds());
     }
