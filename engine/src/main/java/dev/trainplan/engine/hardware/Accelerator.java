@@ -106,11 +106,6 @@ public record Accelerator(String id, String name, String vendor, DensePeaks peak
                 scaleOutBytesPerSecond, bytesPerSecond, tdpWatts, computeUnits, confidence, source, notes);
     }
 
-    public Accelerator withComputeUnits(int units) {
-        return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
-                scaleOutBytesPerSecond, hostLinkBytesPerSecond, tdpWatts, units, confidence, source, notes);
-    }
-
     public Accelerator withTdpWatts(double watts) {
         return new Accelerator(id, name, vendor, peaks, memoryBytes, usableMemoryBytes, hbmBandwidthBytesPerSecond, scaleUp, devicesPerNode,
                 scaleOutBytesPerSecond, hostLinkBytesPerSecond, watts, computeUnits, confidence, source, notes);
