@@ -37,7 +37,22 @@ public final class StageWork {
         for (int r = 0; r < RECOMPUTES; r++) {
             worstStage(a, w, layout, r * COST_PARTS, logitsSeconds, r);
         }
-        this.sendSeconds = layout.pp > 1 ? st.network.sendRecvSeconds(w.stageActivationBytes, layout.crossesNodes) : 0;
+        this.sendSeconds = layout.pp > 1 ? sendSeconds(st, w, layout) : 0;
+    }
+
+    /**
+     * One hop of a micro-batch's activations. Megatron splits a tensor-parallel group's identical activations into tp
+     * chunks, each rank sending its own over its own link, and all-gathers them over the scale-up links on arrival
+     * (Narayanan et al. 2021 §4.1, scatter/gather; sequence parallelism splits them already); the other frameworks
+     * send the whole tensor from every rank.
+     */
+    private static double sendSeconds(StagedStepTime st, MicroBatchWork w, LayoutWork layout) {
+        if (!st.scattersPipelineSends || w.sequenceParallel || w.tp == 1) {
+            return st.network.sendRecvSeconds(w.stageActivationBytes, layout.crossesNodes);
+        }
+        int tpPerNode = StepTimeModel.membersPerNode(1, w.tp, st.devicesPerNode);
+        return st.network.sendRecvSeconds(w.stageActivationBytes / w.tp, layout.crossesNodes)
+                + st.network.allGatherSeconds(w.stageActivationBytes, tpPerNode, w.tp / tpPerNode);
     }
 
     public MicroBatchWork microBatchWork() {

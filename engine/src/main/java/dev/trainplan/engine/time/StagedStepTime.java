@@ -53,6 +53,7 @@ public final class StagedStepTime {
     final AttentionKernel attentionKernel;
     final MoeDispatcher dispatcher;
     final boolean overlapsTensorParallelBackward;
+    final boolean scattersPipelineSends;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
                            Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
@@ -81,6 +82,7 @@ public final class StagedStepTime {
         this.attentionKernel = attentionKernel;
         this.dispatcher = dispatcher;
         this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
+        this.scattersPipelineSends = framework == Framework.MEGATRON;
     }
 
     /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */

@@ -124,6 +124,23 @@ class StepTimeModelTest {
         assertThat(overlaps).isGreaterThan(waits * 0.9).isLessThan(waits);
     }
 
+    @Test
+    void megatronScattersPipelineSendsOverTheTensorParallelRanks() {
+        // GPT-3 175B, tp 8 without sequence parallelism, pp 4 over 32 nodes: a micro-batch's activation is 4096 × 12288 × 2
+        // bytes on every TP rank. torchtitan sends it whole from each; Megatron sends an eighth from each rank over its own
+        // NIC and all-gathers the eighths over NVLink. 1F1B exposes 2 (p − 1) hops.
+        double activation = 4096.0 * 12288 * 2;
+        Job megatron = job(32, 8, 4, 1, 1, 64, Sharding.ZERO1).toBuilder().parallelism(new Parallelism(8, 4, 1, 1, 1, false)).build();
+        Job torchtitan = megatron.toBuilder().framework(Framework.TORCHTITAN).build();
+        double whole = NET.sendRecvSeconds(activation, true);
+        double scattered = NET.sendRecvSeconds(activation / 8, true) + NET.allGatherSeconds(activation, 8, 1);
+        assertThat(StepTimeModel.estimate(GPT_175B, torchtitan, H100, NET, EFF, OH).breakdown().pipelineSeconds())
+                .isCloseTo(2 * 3 * whole, within(1e-12));
+        assertThat(StepTimeModel.estimate(GPT_175B, megatron, H100, NET, EFF, OH).breakdown().pipelineSeconds())
+                .isCloseTo(2 * 3 * scattered, within(1e-12));
+        assertThat(scattered).isLessThan(whole / 3);
+    }
+
     static Breakdown dataParallelOnly(Framework framework, long globalBatch) {
         Job job = Job.builder().framework(framework).dataset(Dataset.of(1_000_000, 4096)).cluster(Cluster.of(1, 8))
                 .parallelism(new Parallelism(1, 1, 1, 1, 1, false)).batch(new BatchSpec(1, 0, globalBatch)).sharding(Sharding.ZERO1)
