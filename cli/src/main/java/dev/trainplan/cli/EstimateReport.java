@@ -1,16 +1,20 @@
 package dev.trainplan.cli;
 
 import dev.trainplan.engine.job.AttentionKernel;
+import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Recompute;
+import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.run.Assumption;
 import dev.trainplan.engine.run.RunEstimate;
 import dev.trainplan.engine.steps.Derivation;
 import dev.trainplan.engine.time.Breakdown;
 import dev.trainplan.engine.time.StepTime;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -84,9 +88,11 @@ final class EstimateReport {
                 Double.isFinite(r.interruptions().jobMtbfSeconds()) ? Format.duration(r.interruptions().jobMtbfSeconds()) : "none (failures off)",
                 Format.gib(r.checkpoint().totalBytes()),
                 Double.isFinite(r.checkpoint().intervalSeconds()) ? Format.duration(r.checkpoint().intervalSeconds()) : "(never: no failures)");
-        out.printf(Locale.ROOT, "Device-hours: %s%s; energy %s MWh, %s t CO2e.%n", Format.count(Math.round(r.deviceHours())),
+        out.printf(Locale.ROOT, "Device-hours: %s%s; %s.%n", Format.count(Math.round(r.deviceHours())),
                 r.costUsd().isPresent() ? String.format(Locale.ROOT, "; cost $%s", Format.count(Math.round(r.costUsd().getAsDouble()))) : " (give --price for the cost)",
-                Format.fixed(r.energyKwh() / 1000, 1), Format.fixed(r.co2Kg() / 1000, 1));
+                e.hardware().accelerator().tdpWatts() > 0
+                        ? "energy " + Format.fixed(r.energyKwh() / 1000, 1) + " MWh, " + Format.fixed(r.co2Kg() / 1000, 1) + " t CO2e"
+                        : "energy not estimated: the catalog has no TDP for " + e.hardware().accelerator().id() + " (give --tdp-watts)");
         for (String warning : r.warnings()) {
             out.println("Warning: " + warning);
         }
@@ -132,6 +138,9 @@ final class EstimateReport {
                 + e.calibration().generationOf(e.hardware().accelerator().id()).id() + "', " + e.calibration().efficiency(e.hardware().accelerator().id())
                 + "; framework " + e.calibration().overheads(j.framework()) + "; fitted " + e.calibration().fitted() + " on " + e.calibration().data() + ".");
         out.println(attention(e));
+        for (String line : software(e)) {
+            out.println(line);
+        }
         out.println();
         out.println("Defaults and settings in force (each can be overridden; see --help):");
         for (Assumption a : r.assumptions()) {
@@ -143,11 +152,39 @@ final class EstimateReport {
                 used == activity.value() ? activity.source() : Assumption.USER_GIVEN);
     }
 
+    /** How the framework and the chip shape the step beyond its coefficients: GEMM waves, TP overlap, gradient accumulation, pipeline hops. */
+    private static List<String> software(Estimate e) {
+        Job j = e.job();
+        Parallelism p = j.parallelism();
+        Framework f = j.framework();
+        List<String> lines = new ArrayList<>();
+        int units = e.hardware().accelerator().computeUnits();
+        lines.add(units > 0 ? "GEMMs: 128 × 256 output tiles in waves over the " + units + " compute units; the last wave is half empty on"
+                + " average, so w waves keep the chip busy w / (w + 1/2) of the time."
+                : "GEMMs: no wave model (the catalog gives no compute units for " + e.hardware().accelerator().id() + ").");
+        if (p.tp() > 1) {
+            lines.add(f.overlapsTensorParallelBackward()
+                    ? "Tensor parallelism: " + f.displayName() + " runs each column-parallel input-gradient collective under the weight-gradient GEMM"
+                            + (p.sequenceParallel() ? " and re-gathers the sequence-parallel input under the input-gradient GEMM; the row-parallel all-gather stays exposed."
+                            : "; the forward's all-reduces stay exposed.")
+                    : "Tensor parallelism: " + f.displayName() + " waits for every collective.");
+        }
+        if (j.batch().gradientAccumulation() > 1 && j.sharding() != Sharding.ZERO3) {
+            lines.add(f.fusesGradientAccumulation()
+                    ? "Gradient accumulation: " + f.displayName() + " adds each micro-batch's weight gradients inside the weight-gradient GEMM."
+                    : "Gradient accumulation: " + f.displayName() + " adds each later micro-batch's weight gradients in a separate pass (read both, write the sum).");
+        }
+        if (p.pp() > 1 && p.tp() > 1 && !p.sequenceParallel() && f.scattersPipelineSends()) {
+            lines.add("Pipeline hops: each of the " + p.tp() + " tensor-parallel ranks sends 1/" + p.tp() + " of the activations, all-gathered on arrival.");
+        }
+        return lines;
+    }
+
     /** Which attention kernel the step was priced with, and at what efficiency. */
     private static String attention(Estimate e) {
         AttentionKernel k = e.attention();
         if (!k.flash()) {
-            return "Attention: unfused" + (k == AttentionKernel.UNFUSED_DROPOUT ? ", with attention dropout" : "")
+            return "Attention: unfused" + (k == AttentionKernel.UNFUSED_DROPOUT ? ", with attention and hidden-state dropout" : "")
                     + ": batched GEMMs over the whole s × s square and its softmax traffic.";
         }
         boolean tuned = k.tuned(e.job().framework());
@@ -189,7 +226,7 @@ final class EstimateReport {
         // 0: every layer; otherwise the first N of each pipeline chunk (the FLOPs under "time" count only those).
         model.put("recomputeLayers", j.recomputeLayers());
         o.set("model", model);
-        o.set("steps", StepsCommand.toJson(e.steps(), java.util.List.of()));
+        o.set("steps", StepsCommand.toJson(e.steps(), List.of()));
         o.set("memory", MemoryReport.json(e.memory(), e.verdict()));
         o.set("time", timeJson(e.time()));
         RunEstimate r = e.run();
@@ -204,8 +241,13 @@ final class EstimateReport {
         } else {
             run.putNull("costUsd");
         }
-        run.put("energyKwh", r.energyKwh());
-        run.put("co2Kg", r.co2Kg());
+        if (e.hardware().accelerator().tdpWatts() > 0) {
+            run.put("energyKwh", r.energyKwh());
+            run.put("co2Kg", r.co2Kg());
+        } else {
+            run.putNull("energyKwh");
+            run.putNull("co2Kg");
+        }
         run.put("expectedInterruptions", r.expectedInterruptions());
         ObjectNode lost = run.putObject("lostSeconds");
         lost.put("checkpoints", r.lost().checkpointSeconds());

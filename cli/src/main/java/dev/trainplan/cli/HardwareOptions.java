@@ -44,6 +44,10 @@ public final class HardwareOptions {
             description = "Scale-up (NVLink, xGMI, ICI) bandwidth per GPU in GB/s, one direction, replacing the catalog's.")
     String scaleUpGbps;
 
+    @Option(names = "--tdp-watts", paramLabel = "W", description = "Device TDP in watts for the energy estimate, replacing the catalog's"
+            + " (which some TPUs and Trainium lack).")
+    String tdpWatts;
+
     /** The hardware these options describe, from the built-in catalog. */
     public ClusterHardware clusterHardware() {
         return clusterHardware(HardwareCatalog.builtIn());
@@ -65,6 +69,9 @@ public final class HardwareOptions {
         }
         if (scaleUpGbps != null) {
             accelerator = accelerator.withScaleUpBytesPerSecond(number("--scaleup-gbps", scaleUpGbps, Accelerator.MAX_BANDWIDTH_BYTES_PER_SECOND / GIGA) * GIGA);
+        }
+        if (tdpWatts != null) {
+            accelerator = accelerator.withTdpWatts(number("--tdp-watts", tdpWatts, Accelerator.MAX_WATTS));
         }
         ClusterHardware hardware = ClusterHardware.of(accelerator);
         if (fabric != null) {

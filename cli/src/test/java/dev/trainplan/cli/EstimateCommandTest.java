@@ -55,6 +55,41 @@ class EstimateCommandTest {
         assertThat(unknown.err()).contains("--attention 'fa4' is not one of flash, fa2, tuned, unfused, unfused-dropout.");
     }
 
+    @Test
+    void estimate_explain_namesTheSoftwarePhysicsInForce() {
+        // The built-in example: 64 H100 (132 SMs), tp 2 with sequence parallelism, dp 32, global batch 128: 4 micro-batches.
+        CliRun megatron = CliRun.of("estimate", "--explain");
+        assertThat(megatron.exitCode()).as(megatron.err()).isZero();
+        assertThat(megatron.out()).contains("GEMMs: 128 × 256 output tiles in waves over the 132 compute units")
+                .contains("Tensor parallelism: Megatron runs each column-parallel input-gradient collective under the weight-gradient GEMM and"
+                        + " re-gathers the sequence-parallel input")
+                .contains("Gradient accumulation: Megatron adds each micro-batch's weight gradients inside the weight-gradient GEMM.");
+        CliRun torchtitan = CliRun.of("estimate", "--framework", "torchtitan", "--explain");
+        assertThat(torchtitan.out()).contains("Tensor parallelism: torchtitan waits for every collective.")
+                .contains("Gradient accumulation: torchtitan adds each later micro-batch's weight gradients in a separate pass");
+        CliRun tpu = CliRun.of("estimate", "--gpu", "tpu-v5p", "--framework", "maxtext", "--explain");
+        assertThat(tpu.out()).contains("GEMMs: no wave model (the catalog gives no compute units for tpu-v5p).");
+    }
+
+    @Test
+    void estimate_withoutAPublishedTdp_estimatesEverythingButTheEnergy() {
+        // The catalog has no TDP for TPU v5p: the run is still estimated, its energy is not (null in JSON) until one is given.
+        CliRun text = CliRun.of("estimate", "--gpu", "tpu-v5p", "--framework", "maxtext");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("energy not estimated: the catalog has no TDP for tpu-v5p (give --tdp-watts).");
+        CliRun json = CliRun.of("estimate", "--gpu", "tpu-v5p", "--framework", "maxtext", "--json");
+        JsonNode run = Json.mapper().readTree(json.out()).get("run");
+        assertThat(run.get("energyKwh").isNull()).isTrue();
+        assertThat(run.get("co2Kg").isNull()).isTrue();
+        // With 450 W the devices draw at least their idle tenth of it for every device-hour.
+        CliRun given = CliRun.of("estimate", "--gpu", "tpu-v5p", "--framework", "maxtext", "--tdp-watts", "450", "--json");
+        JsonNode powered = Json.mapper().readTree(given.out()).get("run");
+        assertThat(powered.get("energyKwh").asDouble()).isGreaterThan(powered.get("deviceHours").asDouble() * 0.045);
+        CliRun bad = CliRun.of("estimate", "--gpu", "tpu-v5p", "--tdp-watts", "0");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--tdp-watts must be a number above 0 and at most 100000, not '0'.");
+    }
+
     private static double computeSeconds(String... options) {
         String[] args = new String[options.length + 2];
         args[0] = "estimate";

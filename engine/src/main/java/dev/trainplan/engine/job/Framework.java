@@ -62,6 +62,24 @@ public enum Framework implements Named {
         return this == MEGATRON;
     }
 
+    /**
+     * Whether weight gradients accumulate inside the weight-gradient GEMM rather than in a separate pass per
+     * micro-batch: Megatron's gradient-accumulation fusion writes into the FP32 main gradient with β = 1, and XLA
+     * fuses the add into the dot's output (MaxText). The PyTorch stacks add each micro-batch's gradients in autograd.
+     */
+    public boolean fusesGradientAccumulation() {
+        return this == MEGATRON || this == MAXTEXT;
+    }
+
+    /**
+     * Whether a pipeline hop without sequence parallelism is split over the tensor-parallel ranks, each sending 1/tp
+     * of the (identical) activations over its own link and all-gathering them on arrival: Megatron's scatter/gather
+     * optimisation (Narayanan et al. 2021 §4.1).
+     */
+    public boolean scattersPipelineSends() {
+        return this == MEGATRON;
+    }
+
     public static Framework parse(String text) {
         return Named.parse(Framework.class, "framework", text);
     }

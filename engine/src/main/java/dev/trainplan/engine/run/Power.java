@@ -9,12 +9,13 @@ import java.util.Objects;
  * its CPUs, memory, NICs and fans as a share of its devices' TDP for the whole wall time; the facility
  * multiplies by its PUE; the grid's intensity turns energy into CO2e.
  *
- * @param deviceTdpWatts the accelerator's TDP (the catalog's {@code tdp_w})
+ * @param deviceTdpWatts the accelerator's TDP (the catalog's {@code tdp_w}); 0 where none is published, which
+ *     leaves the energy at 0 ({@link #known})
  */
 public record Power(double deviceTdpWatts, Assumption idleFraction, Assumption nodeOverheadFraction, Assumption pue,
                     Assumption gramsCo2PerKwh) {
     public Power {
-        Require.positive("device TDP watts", deviceTdpWatts, 100_000);
+        Require.nonNegative("device TDP watts", deviceTdpWatts, 100_000);
         Objects.requireNonNull(idleFraction, "idleFraction");
         Objects.requireNonNull(nodeOverheadFraction, "nodeOverheadFraction");
         Objects.requireNonNull(pue, "pue");
@@ -43,6 +44,11 @@ public record Power(double deviceTdpWatts, Assumption idleFraction, Assumption n
 
     public Power withGramsCo2PerKwh(Assumption value) {
         return new Power(deviceTdpWatts, idleFraction, nodeOverheadFraction, pue, value);
+    }
+
+    /** Whether the device's TDP is known, so that energy and emissions mean something. */
+    public boolean known() {
+        return deviceTdpWatts > 0;
     }
 
     /** One device's draw at {@code activity}, in watts. */

@@ -41,10 +41,9 @@ public final class StageWork {
     }
 
     /**
-     * One hop of a micro-batch's activations. Megatron splits a tensor-parallel group's identical activations into tp
-     * chunks, each rank sending its own over its own link, and all-gathers them over the scale-up links on arrival
-     * (Narayanan et al. 2021 §4.1, scatter/gather; sequence parallelism splits them already); the other frameworks
-     * send the whole tensor from every rank.
+     * One hop of a micro-batch's activations: whole from every tensor-parallel rank, or, where the framework scatters
+     * them ({@link dev.trainplan.engine.job.Framework#scattersPipelineSends}) and sequence parallelism has not split them
+     * already, 1/tp from each rank over its own link and an all-gather over the scale-up links on arrival.
      */
     private static double sendSeconds(StagedStepTime st, MicroBatchWork w, LayoutWork layout) {
         if (!st.scattersPipelineSends || w.sequenceParallel || w.tp == 1) {

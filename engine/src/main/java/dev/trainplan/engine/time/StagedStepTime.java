@@ -82,7 +82,7 @@ public final class StagedStepTime {
         this.attentionKernel = attentionKernel;
         this.dispatcher = dispatcher;
         this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
-        this.scattersPipelineSends = framework == Framework.MEGATRON;
+        this.scattersPipelineSends = framework.scattersPipelineSends();
     }
 
     /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */

@@ -98,12 +98,11 @@ public final class StepTimeModel {
     /**
      * Traffic per parameter of adding one micro-batch's weight gradients to those accumulated over the step (read
      * both, write the sum, in the gradient's type), for micro-batches after the first. None where the framework folds
-     * the sum into the weight-gradient GEMM (Megatron's gradient-accumulation fusion writes into the FP32 main gradient
-     * with β = 1; XLA fuses the add into the dot's output in MaxText) or where ZeRO-3 reduce-scatters each
-     * micro-batch's gradients instead of keeping them (the collective model prices that).
+     * the sum into the weight-gradient GEMM ({@link Framework#fusesGradientAccumulation}); under ZeRO-3 the step
+     * model charges none either, as each micro-batch's gradients are reduce-scattered instead of kept.
      */
     static double accumulationBytesPerParameter(Framework framework, Precision precision) {
-        return framework == Framework.MEGATRON || framework == Framework.MAXTEXT ? 0 : 3 * gradientBytes(framework, precision);
+        return framework.fusesGradientAccumulation() ? 0 : 3 * gradientBytes(framework, precision);
     }
 
     /** Optimizer traffic per parameter it updates: Adam reads and writes FP32 master, m and v, reads the gradient, writes the weight. */
