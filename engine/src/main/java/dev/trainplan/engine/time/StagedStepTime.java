@@ -23,6 +23,8 @@ import dev.trainplan.engine.job.Require;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.ParameterCount;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,8 +61,9 @@ public final class StagedStepTime {
                            Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
         Accelerator chip = hardware.accelerator();
         if (!chip.supports(precision)) {
+            List<String> supported = Arrays.stream(Precision.values()).filter(chip::supports).map(Precision::id).toList();
             throw new IllegalArgumentException("precision " + precision.id() + " has no tensor-core peak on " + chip.id()
-                    + "; choose a precision the accelerator supports, such as bf16.");
+                    + "; choose one the accelerator supports: " + String.join(", ", supported) + ".");
         }
         this.architecture = a;
         this.parameters = a.parameterCount();
