@@ -90,7 +90,7 @@ final class EstimateReport {
                 Double.isFinite(r.checkpoint().intervalSeconds()) ? Format.duration(r.checkpoint().intervalSeconds()) : "(never: no failures)");
         out.printf(Locale.ROOT, "Device-hours: %s%s; %s.%n", Format.count(Math.round(r.deviceHours())),
                 r.costUsd().isPresent() ? String.format(Locale.ROOT, "; cost $%s", Format.count(Math.round(r.costUsd().getAsDouble()))) : " (give --price for the cost)",
-                e.hardware().accelerator().tdpWatts() > 0
+                energyEstimated(e)
                         ? "energy " + Format.fixed(r.energyKwh() / 1000, 1) + " MWh, " + Format.fixed(r.co2Kg() / 1000, 1) + " t CO2e"
                         : "energy not estimated: the catalog has no TDP for " + e.hardware().accelerator().id() + " (give --tdp-watts)");
         for (String warning : r.warnings()) {
@@ -150,6 +150,11 @@ final class EstimateReport {
         double used = e.deviceActivity();
         out.printf(Locale.ROOT, "  - %s: %s %s — %s%n", activity.name(), trim(used), activity.unit(),
                 used == activity.value() ? activity.source() : Assumption.USER_GIVEN);
+    }
+
+    /** Energy and emissions mean something only with the device's TDP, which the catalog lacks for some TPUs. */
+    private static boolean energyEstimated(Estimate e) {
+        return e.hardware().accelerator().tdpWatts() > 0;
     }
 
     /** How the framework and the chip shape the step beyond its coefficients: GEMM waves, TP overlap, gradient accumulation, pipeline hops. */
@@ -241,7 +246,7 @@ final class EstimateReport {
         } else {
             run.putNull("costUsd");
         }
-        if (e.hardware().accelerator().tdpWatts() > 0) {
+        if (energyEstimated(e)) {
             run.put("energyKwh", r.energyKwh());
             run.put("co2Kg", r.co2Kg());
         } else {

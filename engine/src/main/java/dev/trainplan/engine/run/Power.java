@@ -10,7 +10,7 @@ import java.util.Objects;
  * multiplies by its PUE; the grid's intensity turns energy into CO2e.
  *
  * @param deviceTdpWatts the accelerator's TDP (the catalog's {@code tdp_w}); 0 where none is published, which
- *     leaves the energy at 0 ({@link #known})
+ *     leaves the energy at 0
  */
 public record Power(double deviceTdpWatts, Assumption idleFraction, Assumption nodeOverheadFraction, Assumption pue,
                     Assumption gramsCo2PerKwh) {
@@ -44,11 +44,6 @@ public record Power(double deviceTdpWatts, Assumption idleFraction, Assumption n
 
     public Power withGramsCo2PerKwh(Assumption value) {
         return new Power(deviceTdpWatts, idleFraction, nodeOverheadFraction, pue, value);
-    }
-
-    /** Whether the device's TDP is known, so that energy and emissions mean something. */
-    public boolean known() {
-        return deviceTdpWatts > 0;
     }
 
     /** One device's draw at {@code activity}, in watts. */

@@ -80,9 +80,8 @@ public final class MicroBatchWork {
         if (!st.overlapsTensorParallelBackward) {
             return collectives;
         }
-        boolean sp = sequenceParallel;
-        double exposed = sp ? collectives / 2 : 0;
-        double window = (sp ? 2 : 1) * w.columnGemmSeconds();
+        double exposed = sequenceParallel ? collectives / 2 : 0;
+        double window = (sequenceParallel ? 2 : 1) * w.columnGemmSeconds();
         return exposed + Math.max(0, collectives - window);
     }
 
