@@ -5,17 +5,21 @@ import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.PipelineSplit;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.run.Assumption;
 import dev.trainplan.engine.run.RunEstimate;
 import dev.trainplan.engine.steps.Derivation;
 import dev.trainplan.engine.time.Breakdown;
+import dev.trainplan.engine.time.LayoutWork;
 import dev.trainplan.engine.time.StepTime;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /** How an {@link Estimate} is shown: a report for people, JSON for scripts. */
@@ -174,10 +178,22 @@ final class EstimateReport {
                             : "; the forward's all-reduces stay exposed.")
                     : "Tensor parallelism: " + f.displayName() + " waits for every collective.");
         }
-        if (j.batch().gradientAccumulation() > 1 && j.sharding() != Sharding.ZERO3) {
+        boolean pipelinedFsdp = p.pp() > 1 && j.sharding() == Sharding.ZERO3 && f.syncsShardsOncePerPipelinedStep();
+        if (pipelinedFsdp) {
+            lines.add("FSDP under pipelining: " + f.displayName() + " gathers each stage's parameters once per step and keeps them, and"
+                    + " reduce-scatters the gradients once, after the last micro-batch.");
+        }
+        if (j.batch().gradientAccumulation() > 1 && (j.sharding() != Sharding.ZERO3 || pipelinedFsdp)) {
             lines.add(f.fusesGradientAccumulation()
                     ? "Gradient accumulation: " + f.displayName() + " adds each micro-batch's weight gradients inside the weight-gradient GEMM."
                     : "Gradient accumulation: " + f.displayName() + " adds each later micro-batch's weight gradients in a separate pass (read both, write the sum).");
+        }
+        if (p.pp() > 1) {
+            int[] layers = LayoutWork.stageLayers(e.architecture(), PipelineSplit.of(f), p.pp(), p.vp());
+            if (Arrays.stream(layers).distinct().count() > 1) {
+                lines.add("Pipeline stages: " + Arrays.stream(layers).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+                        + " layers (" + f.displayName() + "'s split); the stage with the most work sets the pace.");
+            }
         }
         if (p.pp() > 1 && p.tp() > 1 && !p.sequenceParallel() && f.scattersPipelineSends()) {
             lines.add("Pipeline hops: each of the " + p.tp() + " tensor-parallel ranks sends 1/" + p.tp() + " of the activations, all-gathered on arrival.");

@@ -30,7 +30,7 @@ record MemoryCheck(ValidationRun run, double predictedGib, boolean fits) {
                 continue;
             }
             // Every memory row gives its micro-batch; an unknown recompute is taken as the framework default, none.
-            var job = run.job(run.microBatch(), run.recompute() == null ? Recompute.NONE : run.recompute());
+            var job = run.job(run.microStepBatch(), run.recompute() == null ? Recompute.NONE : run.recompute());
             MemoryEstimate estimate = MemoryModel.estimate(run.model(), job, ValidationMemory.settings(run));
             ClusterHardware hw = ClusterHardware.of(catalog.accelerator("accelerator", run.accelerator()));
             long capacity = (long) ValidationMemory.statedCapacityBytes(run).orElse(Estimate.capacityBytes(hw));

@@ -3,7 +3,6 @@ package dev.trainplan.cli;
 import dev.trainplan.engine.comm.Collectives;
 import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.AttentionKernel;
-import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.memory.MemoryModel;
@@ -129,12 +128,11 @@ final class ValidationSamples {
                 k -> ClusterHardware.of(CATALOG.accelerator("accelerator", run.accelerator())).withDevicesPerNode(run.devicesPerNode()));
         Collectives net = PRIOR.collectives(hw);
         List<String> assumptions = new ArrayList<>();
-        int micro = run.microBatch();
+        int micro = run.microStepBatch();
         Recompute recompute = run.recompute();
-        if (run.framework() == Framework.TORCHTITAN && run.parallelism().pp() > 1) {
-            // torchtitan splits the local batch into pipeline micro-batches of pipeline_parallel_microbatch_size, default 1.
-            micro = 1;
-            assumptions.add("torchtitan pipeline micro-batch 1 (its default)");
+        if (run.splitsLocalBatch()) {
+            assumptions.add("torchtitan local batch " + run.microBatch() + " split into " + run.microBatch() / micro
+                    + " pipeline micro-batches of " + micro + " (one per stage, its 2024 default)");
         }
         MemorySettings settings = ValidationMemory.settings(run);
         AttentionKernel attention = settings.attentionKernel();

@@ -212,4 +212,22 @@ class EstimateCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("trainplan: --moe-dispatcher 'nccl' is not one of alltoall, deepep." + System.lineSeparator());
     }
+
+    @Test
+    void explain_namesAnUnevenPipelineSplitAndTorchtitansOnceAStepFsdp() {
+        // Llama 3.1 405B's 126 layers on 8 stages: torchtitan's split points every 126 // 8 = 15 layers leave 21 on the last
+        // stage; a Megatron-style split gives the first 126 % 8 = 6 stages one more.
+        String[] titan = {"estimate", "--model", "llama-3.1-405b", "--framework", "torchtitan", "--nnodes", "64", "--nproc-per-node", "8",
+            "--tp", "8", "--pp", "8", "--sharding", "zero3", "--recompute", "full", "--tokens", "1B", "--seq-len", "8192",
+            "--global-batch-size", "256", "--micro-batch-size", "1", "--explain"};
+        String out = CliRun.of(titan).out();
+        assertThat(out).contains("Pipeline stages: 15, 15, 15, 15, 15, 15, 15, 21 layers (torchtitan's split)");
+        assertThat(out).contains("FSDP under pipelining: torchtitan gathers each stage's parameters once per step");
+        String[] megatronArgs = titan.clone();
+        megatronArgs[4] = "megatron";
+        megatronArgs[14] = "zero1";
+        String megatron = CliRun.of(megatronArgs).out();
+        assertThat(megatron).contains("Pipeline stages: 16, 16, 16, 16, 16, 16, 15, 15 layers (Megatron's split)");
+        assertThat(megatron).doesNotContain("FSDP under pipelining");
+    }
 }

@@ -37,6 +37,22 @@ public record ValidationRun(String id, String family, String source, Framework f
         return !Double.isNaN(measuredMemoryGib);
     }
 
+    /**
+     * Sequences per device per micro-step as the framework ran them; 0 where unknown. torchtitan's pipelined rows give
+     * the local batch ({@code training.batch_size}), which torchtitan of 2024 (the commits its published pipelined runs
+     * cite) split into one micro-batch per pipeline stage: {@code experimental.pipeline_parallel_microbatches} defaulted to
+     * pp × stages per rank. (Since 2025 its {@code pipeline_parallel_microbatch_size} defaults to 1.)
+     */
+    public int microStepBatch() {
+        return splitsLocalBatch() ? microBatch / (parallelism.pp() * parallelism.vp()) : microBatch;
+    }
+
+    /** Whether {@link #microStepBatch} splits a torchtitan local batch over the pipeline stages. */
+    public boolean splitsLocalBatch() {
+        int stages = parallelism.pp() * parallelism.vp();
+        return framework == Framework.TORCHTITAN && parallelism.pp() > 1 && microBatch > 0 && microBatch % stages == 0;
+    }
+
     public boolean moe() {
         return model.moe().enabled();
     }

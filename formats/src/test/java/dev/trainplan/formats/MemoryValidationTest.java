@@ -59,7 +59,7 @@ class MemoryValidationTest {
                 continue;
             }
             // An unknown recompute is taken as the framework's default, none (every memory row gives its micro-batch).
-            Job job = run.job(run.microBatch(), run.recompute() == null ? Recompute.NONE : run.recompute());
+            Job job = run.job(run.microStepBatch(), run.recompute() == null ? Recompute.NONE : run.recompute());
             MemoryEstimate estimate = MemoryModel.estimate(run.model(), job, ValidationMemory.settings(run));
             results.add(new Result(run, run.measuredMemoryGib(), estimate.allocatedPeakBytes() / GIB,
                     estimate.reservedPeakBytes() / GIB, ValidationMemory.counter(run), MemoryVerdict.of(estimate, capacityBytes(run))));

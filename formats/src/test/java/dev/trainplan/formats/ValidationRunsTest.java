@@ -76,4 +76,20 @@ class ValidationRunsTest {
         assertThat(run.measuredMemoryGib()).isEqualTo(104.30);
         assertThat(run.job(run.microBatch(), Recompute.NONE).parallelism().expertDataParallel(8)).isEqualTo(1);
     }
+
+    @Test
+    void torchtitanPipelinedRows_splitTheirLocalBatchIntoOneMicroBatchPerStage() throws IOException {
+        List<ValidationRun> runs = ValidationRuns.read(Files.newBufferedReader(runsCsv()), "runs.csv");
+        // Llama 3.1 405B on 512 H100, pp 8, local batch 32 (torchtitan's 2024 benchmarks): 8 micro-batches of 4 per step.
+        ValidationRun b0462 = runs.stream().filter(x -> x.id().equals("torchtitan-B0462")).findFirst().orElseThrow();
+        assertThat(b0462.microBatch()).isEqualTo(32);
+        assertThat(b0462.splitsLocalBatch()).isTrue();
+        assertThat(b0462.microStepBatch()).isEqualTo(4);
+        assertThat(b0462.job(b0462.microStepBatch(), Recompute.FULL).batch().gradientAccumulation()).isEqualTo(8);
+        // Without a pipeline the row's micro-batch is the micro-step's.
+        ValidationRun flat = runs.stream().filter(x -> x.framework() == dev.trainplan.engine.job.Framework.TORCHTITAN && x.parallelism().pp() == 1
+                && x.microBatch() > 0).findFirst().orElseThrow();
+        assertThat(flat.splitsLocalBatch()).isFalse();
+        assertThat(flat.microStepBatch()).isEqualTo(flat.microBatch());
+    }
 }

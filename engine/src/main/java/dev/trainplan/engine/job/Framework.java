@@ -72,6 +72,16 @@ public enum Framework implements Named {
     }
 
     /**
+     * Whether, under pipeline parallelism, FSDP (ZeRO-3) gathers a stage's parameters once per step and keeps them, and
+     * reduce-scatters its gradients once, after the last micro-batch: torchtitan's default {@code reshard_after_forward}
+     * policy keeps parameters gathered when pipelining, and torch.distributed.pipelining turns gradient sync off for all
+     * but the last micro-batch. Elsewhere ZeRO-3 gathers and reduce-scatters for every micro-batch.
+     */
+    public boolean syncsShardsOncePerPipelinedStep() {
+        return this == TORCHTITAN;
+    }
+
+    /**
      * Whether a pipeline hop without sequence parallelism is split over the tensor-parallel ranks, each sending 1/tp
      * of the (identical) activations over its own link and all-gathering them on arrival: Megatron's scatter/gather
      * optimisation (Narayanan et al. 2021 §4.1).

@@ -2,6 +2,7 @@ package dev.trainplan.engine.memory;
 
 import dev.trainplan.engine.job.Job;
 import dev.trainplan.engine.job.Parallelism;
+import dev.trainplan.engine.job.PipelineSplit;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.job.Sharding;
@@ -65,14 +66,7 @@ final class Computation {
         expertTp = shape.experts > 0 ? par.expertTensorParallel(world) : tp;
         expertGroup = shape.experts > 0 ? world / ((long) expertTp * ep * pp) : group;
         int micro = job.batch().microBatch();
-        long perStep = job.batch().gradientAccumulation();
-        int chunks = pp * vp;
-        if (profile == Profile.TORCHTITAN && pp > 1 && micro % chunks == 0) {
-            // torchtitan splits the local batch into one pipeline micro-batch per stage (n_microbatches default).
-            micro /= chunks;
-            perStep *= chunks;
-        }
-        microBatchesPerStep = perStep;
+        microBatchesPerStep = job.batch().gradientAccumulation();
         long localSequence = Activations.ceilDiv(job.dataset().sequenceLength(), par.cp());
         boolean fp8 = job.precision() == Precision.FP8 || job.precision() == Precision.MXFP8 || job.precision() == Precision.NVFP4;
         Fp8Recipe recipe = settings.fp8RecipeFor(job.framework());
@@ -88,26 +82,14 @@ final class Computation {
     long peakBytes() {
         long worst = 0;
         int start = 0;
-        double greedyCost = 0;
+        PipelineSplit split = PipelineSplit.of(job.framework());
         // The last middle stage computed: its layer counts and micro-batches in flight.
         int seenCount = -1;
         int seenDense = -1;
         long seenChunks = -1;
         for (int stage = 0; stage < pp; stage++) {
-            int count;
-            if (profile.layerSplit == Profile.LayerSplit.COST_GREEDY && pp > 1) {
-                count = 0;
-                double threshold = greedyTotalCost() * (stage + 1) / pp;
-                while (start + count < shape.layers) {
-                    count++;
-                    greedyCost += shape.denseLayerGemmParams;
-                    if (greedyCost > threshold) {
-                        break;
-                    }
-                }
-            } else {
-                count = layersOnStage(stage);
-            }
+            int count = shape.layered ? split.layersOnStage(stage, start, shape.layers, pp, vp, shape.denseLayerGemmParams,
+                    (double) shape.vocab * shape.hidden) : 1;
             boolean middle = stage > 0 && stage < pp - 1;
             int dense = denseCount(start, count);
             long chunks = chunksInFlight(stage);
@@ -141,23 +123,6 @@ final class Computation {
 
     private int denseCount(int start, int count) {
         return shape.layered ? Math.clamp(Math.min(start + count, shape.denseLayers) - start, 0, count) : count;
-    }
-
-    /** nanotron balances blocks by GEMM cost, the output layer counting {@code vocab × hidden}. */
-    private double greedyTotalCost() {
-        return (double) shape.layers * shape.denseLayerGemmParams + (double) shape.vocab * shape.hidden;
-    }
-
-    private int layersOnStage(int stage) {
-        int layers = shape.layers;
-        if (!shape.layered) {
-            return 1;
-        }
-        if (profile.layerSplit == Profile.LayerSplit.REMAINDER_LAST && layers >= pp * vp) {
-            int interval = layers / (pp * vp);
-            return interval * vp + (stage == pp - 1 ? layers - interval * pp * vp : 0);
-        }
-        return layers / pp + (stage < layers % pp ? 1 : 0);
     }
 
     private long stage(int stage, int start, int count) {
@@ -323,7 +288,7 @@ final class Computation {
     }
 
     private boolean pipelinedFsdp() {
-        return profile == Profile.TORCHTITAN && pp > 1;
+        return job.framework().syncsShardsOncePerPipelinedStep() && pp > 1;
     }
 
     /** Gathered layers in the GEMM all-gather type (FP8 with torchao's float8 all-gather); embeddings and output stay 16-bit. */

@@ -47,7 +47,7 @@ public record Assessment(Candidate candidate, Optional<Rejection> rejection) {
         if (rule == null || rule == Rejection.VP_MICROBATCHES) {
             StagedStepTime staged = request.stagedStepTime();
             step = staged.stepSeconds(staged.stage(staged.microBatch(c.tp(), c.cp(), c.ep(), expertTp, c.microBatch(), c.sequenceParallel()),
-                    staged.layout(c.devices(), c.tp(), c.pp(), c.cp(), c.ep(), expertTp, c.dp(), expertDp)), c.vp(), c.accumulation(),
+                    staged.layout(c.devices(), c.tp(), c.pp(), c.cp(), c.ep(), expertTp, c.dp(), expertDp, c.vp())), c.vp(), c.accumulation(),
                     c.recompute(), c.recomputedShare(a.layers()), c.sharding());
         }
         long steps = Planner.steps(request, c.globalBatch());

@@ -1,6 +1,7 @@
 package dev.trainplan.engine.time;
 
 import dev.trainplan.engine.comm.Collectives;
+import dev.trainplan.engine.job.PipelineSplit;
 import dev.trainplan.engine.job.Sharding;
 import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.ParameterCount;
@@ -17,6 +18,9 @@ public final class LayoutWork {
     final int dp;
     final int expertDp;
     final double layersPerStage;
+    /** Each stage's first layer and layer count, as the framework splits them (the memory model's split). */
+    final int[] stageStart;
+    final int[] stageLayers;
     final double denseParams;
     final double expertParams;
     /** Whether pipeline neighbours sit on different nodes. */
@@ -30,7 +34,7 @@ public final class LayoutWork {
     /** Seconds to add one micro-batch's gradients of this stage's parameters to the step's sum. */
     final double accumulationSeconds;
 
-    LayoutWork(StagedStepTime st, int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp) {
+    LayoutWork(StagedStepTime st, int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp, int vp) {
         Architecture a = st.architecture;
         ParameterCount pc = st.parameters;
         int perNode = st.devicesPerNode;
@@ -39,6 +43,11 @@ public final class LayoutWork {
         this.dp = dp;
         this.expertDp = expertDp;
         this.layersPerStage = (double) a.layers() / pp;
+        this.stageLayers = stageLayers(a, st.pipelineSplit, pp, vp);
+        this.stageStart = new int[pp];
+        for (int stage = 1; stage < pp; stage++) {
+            stageStart[stage] = stageStart[stage - 1] + stageLayers[stage - 1];
+        }
         this.crossesNodes = world > perNode && (long) tp * cp * dp >= perNode;
         this.denseParams = (pc.denseLayer() * (double) Math.min(a.denseLayers(), layersPerStage)
                 + pc.moeLayerNonExpert() * Math.max(0, layersPerStage - a.denseLayers())
@@ -54,6 +63,23 @@ public final class LayoutWork {
         this.optimizerSeconds = st.device.memorySeconds(perParameter * (denseParams + expertParams));
         this.accumulationSeconds = st.device.memorySeconds(st.accumulationBytesPerParameter * (denseParams + expertParams));
         this.shardedOptimizerSeconds = st.device.memorySeconds(perParameter * (denseParams / dpCp + expertParams / expertDp));
+    }
+
+    /**
+     * The layers of each of {@code pp} stages (a rank's {@code vp} chunks together) as the framework splits them, the
+     * memory model's split; nanotron's greedy split weighs a layer by its weight matrices and the output layer by
+     * vocab × hidden.
+     */
+    public static int[] stageLayers(Architecture a, PipelineSplit split, int pp, int vp) {
+        ParameterCount pc = a.parameterCount();
+        double layerCost = pc.attentionPerLayer() + pc.denseMlpPerLayer();
+        int[] layers = new int[pp];
+        int start = 0;
+        for (int stage = 0; stage < pp; stage++) {
+            layers[stage] = split.layersOnStage(stage, start, a.layers(), pp, vp, layerCost, (double) a.vocab() * a.hidden());
+            start += layers[stage];
+        }
+        return layers;
     }
 
     double optimizerSeconds(Sharding sharding) {

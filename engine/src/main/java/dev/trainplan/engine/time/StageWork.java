@@ -90,10 +90,10 @@ public final class StageWork {
     /** One part of one stage's seconds per micro-batch: its dense and MoE layers, and the head on the last stage. */
     private static double stageCost(Architecture a, MicroBatchWork w, LayoutWork layout, int stage, int offset, int part,
                                     double logitsSeconds) {
-        double layersPerStage = layout.layersPerStage;
-        double start = stage * layersPerStage;
-        double denseHere = Math.max(0, Math.min(layersPerStage, a.denseLayers() - start));
-        double moeHere = layersPerStage - denseHere;
+        int start = layout.stageStart[stage];
+        int count = layout.stageLayers[stage];
+        int denseHere = Math.clamp(Math.min(start + count, a.denseLayers()) - start, 0, count);
+        int moeHere = count - denseHere;
         double cost = denseHere * w.denseCost[offset + part] + moeHere * w.moeCost[offset + part];
         if (stage == layout.pp - 1) {
             if (part == COMPUTE) {

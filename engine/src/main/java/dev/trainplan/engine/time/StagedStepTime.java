@@ -16,6 +16,7 @@ import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Optimizer;
+import dev.trainplan.engine.job.PipelineSplit;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
@@ -56,6 +57,8 @@ public final class StagedStepTime {
     final MoeDispatcher dispatcher;
     final boolean overlapsTensorParallelBackward;
     final boolean scattersPipelineSends;
+    final boolean syncsShardsOncePerPipelinedStep;
+    final PipelineSplit pipelineSplit;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
                            Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
@@ -86,6 +89,8 @@ public final class StagedStepTime {
         this.dispatcher = dispatcher;
         this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
         this.scattersPipelineSends = framework.scattersPipelineSends();
+        this.syncsShardsOncePerPipelinedStep = framework.syncsShardsOncePerPipelinedStep();
+        this.pipelineSplit = PipelineSplit.of(framework);
     }
 
     /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */
@@ -127,11 +132,20 @@ public final class StagedStepTime {
 
     /** The layout of {@code world} ranks: {@code dp = world / (tp × pp × cp)}, {@code expertDp = world / (expertTp × ep × pp)} (1 for dense models). */
     public LayoutWork layout(int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp) {
+        return layout(world, tp, pp, cp, ep, expertTp, dp, expertDp, 1);
+    }
+
+    /**
+     * The layout with its layers split over pp × {@code vp} chunks. The split depends on vp only where the framework gives
+     * the remainder of an uneven split to the last chunk (torchtitan) and pp × vp does not divide the layers, which the
+     * planner never proposes; an estimate gives its vp.
+     */
+    public LayoutWork layout(int world, int tp, int pp, int cp, int ep, int expertTp, int dp, int expertDp, int vp) {
         if ((long) tp * pp * cp * dp != world) {
             throw new IllegalArgumentException("world " + world + " is not tp " + tp + " × pp " + pp + " × cp " + cp + " × dp " + dp + ".");
         }
         Require.positive("expert data-parallel size", expertDp, world);
-        return new LayoutWork(this, world, tp, pp, cp, ep, expertTp, dp, expertDp);
+        return new LayoutWork(this, world, tp, pp, cp, ep, expertTp, dp, expertDp, vp);
     }
 
     /** Puts a micro-batch's work on a layout's pipeline: the slowest stage and the hop between stages. */
@@ -166,13 +180,16 @@ public final class StagedStepTime {
         double[] w = stage.worst;
         LayoutWork layout = stage.layout;
         int pp = layout.pp;
-        double compute = m * mix(w, o, none, share, COMPUTE) + (sharding == Sharding.ZERO3 ? 0 : (m - 1) * layout.accumulationSeconds);
+        // Pipelined FSDP that gathers once and reduce-scatters once per step moves the traffic of ZeRO-2 and accumulates
+        // unsharded gradients; otherwise ZeRO-3 reduce-scatters every micro-batch's gradients instead of adding them up.
+        Sharding traffic = sharding == Sharding.ZERO3 && pp > 1 && syncsShardsOncePerPipelinedStep ? Sharding.ZERO2 : sharding;
+        double compute = m * mix(w, o, none, share, COMPUTE) + (traffic == Sharding.ZERO3 ? 0 : (m - 1) * layout.accumulationSeconds);
         double tensor = m * mix(w, o, none, share, TP);
         double context = m * mix(w, o, none, share, CP);
         double expert = m * mix(w, o, none, share, EP);
         double pipeline = pp > 1 ? 2.0 * (pp - 1) * vp * stage.sendSeconds : 0;
-        double dataParallel = layout.dense.exposedSeconds(sharding, mix(w, o, none, share, FORWARD), mix(w, o, none, share, BACKWARD), m,
-                overheads.dpOverlap()) + layout.expert.exposedSeconds(sharding, 0, 0, m, 0);
+        double dataParallel = layout.dense.exposedSeconds(traffic, mix(w, o, none, share, FORWARD), mix(w, o, none, share, BACKWARD), m,
+                overheads.dpOverlap()) + layout.expert.exposedSeconds(traffic, 0, 0, m, 0);
         double othersSeconds = share * stage.othersSeconds[recompute.ordinal()] + (1 - share) * stage.othersSeconds[Recompute.NONE.ordinal()];
         double bubble = (pp - 1) / (double) vp * othersSeconds;
         double optimizer = layout.optimizerSeconds(sharding);

@@ -49,7 +49,7 @@ public final class StepTimeModel {
         int etp = moeModel ? par.expertTensorParallel(world) : tp;
         int expertDp = moeModel ? par.expertDataParallel(world) : 1;
         MicroBatchWork work = staged.microBatch(tp, par.cp(), par.ep(), etp, job.batch().microBatch(), par.sequenceParallelActive());
-        LayoutWork layout = staged.layout(world, tp, par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp);
+        LayoutWork layout = staged.layout(world, tp, par.pp(), par.cp(), par.ep(), etp, job.dataParallel(), expertDp, par.vp());
         double recomputedShare = Recompute.share(recompute, job.recomputeLayers(), a.layers(), par.pp(), par.vp());
         Breakdown breakdown = staged.breakdown(staged.stage(work, layout), par.vp(), m, recompute, recomputedShare, job.sharding());
         double step = breakdown.totalSeconds();
