@@ -12,6 +12,7 @@ import dev.trainplan.engine.job.AttentionKernel;
 import dev.trainplan.engine.memory.MemorySettings;
 import dev.trainplan.engine.memory.MemoryVerdict;
 import dev.trainplan.engine.model.Architecture;
+import dev.trainplan.engine.plan.Splits;
 import dev.trainplan.engine.run.CheckpointSize;
 import dev.trainplan.engine.run.RunEstimate;
 import dev.trainplan.engine.run.RunInputs;
@@ -37,6 +38,7 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
             throw new UserInputException("--model " + entry.id() + " is a generic model (given by its totals); step time needs a "
                     + "transformer described layer by layer. 'trainplan models " + entry.id() + "' shows its parameters and FLOPs.");
         }
+        Splits.require(a, job.parallelism());
         Collectives network = calibration.collectives(hardware);
         StepCount steps = StepCounter.count(job);
         MemoryEstimate memory = MemoryModel.estimate(a, job, memorySettings);

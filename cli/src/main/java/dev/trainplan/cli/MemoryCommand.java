@@ -6,7 +6,9 @@ import dev.trainplan.engine.job.Recompute;
 import dev.trainplan.engine.memory.MemoryEstimate;
 import dev.trainplan.engine.memory.MemoryModel;
 import dev.trainplan.engine.memory.MemoryVerdict;
+import dev.trainplan.engine.model.Architecture;
 import dev.trainplan.engine.model.Model;
+import dev.trainplan.engine.plan.Splits;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -61,6 +63,9 @@ public final class MemoryCommand implements Callable<Integer> {
         Job j = job.toJob();
         ClusterHardware hw = hardware.clusterHardware();
         Model m = model.resolve();
+        if (m instanceof Architecture a) {
+            Splits.require(a, j.parallelism());
+        }
         MemoryModel memoryModel = MemoryModel.of(m, memory.settings());
         MemoryEstimate estimate = memoryModel.estimate(j);
         long capacity = Estimate.capacityBytes(hw);

@@ -230,4 +230,22 @@ class EstimateCommandTest {
         assertThat(megatron).contains("Pipeline stages: 16, 16, 16, 16, 16, 16, 15, 15 layers (Megatron's split)");
         assertThat(megatron).doesNotContain("FSDP under pipelining");
     }
+
+    @Test
+    void sizesThatDoNotSplitTheModel_areRefusedInOneSentence() {
+        CliRun tp = CliRun.of("estimate", "--model", "llama-3.1-8b", "--nproc-per-node", "3", "--tp", "3", "--tokens", "1B");
+        assertThat(tp.exitCode()).isEqualTo(2);
+        assertThat(tp.err()).isEqualTo("trainplan: tp 3 does not split llama-3.1-8b's 32 attention heads, 8 KV heads and FFN width 14336; "
+                + "choose a tp among 1, 2, 4, 8." + System.lineSeparator());
+        assertThat(tp.out()).isEmpty();
+        CliRun dense = CliRun.of("estimate", "--ep", "8");
+        assertThat(dense.exitCode()).isEqualTo(2);
+        assertThat(dense.err()).isEqualTo("trainplan: ep 8 needs a mixture-of-experts model, and llama-3.1-8b is dense; set ep to 1."
+                + System.lineSeparator());
+        CliRun memory = CliRun.of("memory", "--model", "mixtral-8x7b", "--nnodes", "2", "--nproc-per-node", "8", "--ep", "16",
+            "--samples", "1000");
+        assertThat(memory.exitCode()).isEqualTo(2);
+        assertThat(memory.err()).isEqualTo("trainplan: ep 16 does not split mixtral-8x7b's 8 experts; choose an ep among 1, 2, 4, 8."
+                + System.lineSeparator());
+    }
 }

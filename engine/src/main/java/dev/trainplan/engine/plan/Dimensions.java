@@ -100,8 +100,7 @@ final class Dimensions {
     }
 
     Rejection tpRule(int tp) {
-        boolean splits = model.heads() % tp == 0 && model.kvHeads() % tp == 0 && (model.denseLayers() == 0 || model.ffnHidden() % tp == 0);
-        if (!splits) {
+        if (!Splits.tensorParallel(model, tp)) {
             return Rejection.TP_HEADS;
         }
         return tp > devicesPerNode && !space.tpAcrossNodes() ? Rejection.TP_NODE : null;
@@ -111,7 +110,7 @@ final class Dimensions {
      * Megatron-LM's default split needs pp to divide the layers, so the search keeps to such pp. A pp the space
      * lists by name is taken as given even when it does not: frameworks that split unevenly ran it (Megatron-DeepSpeed
      * counts the embeddings as pipeline layers, so BLOOM put 70 layers on 12 stages; Megatron-Core sets the first and
-     * last stages' layers). The step model spreads the layers evenly, understating the slowest stage by under a layer.
+     * last stages' layers). Memory and step time then run the framework's uneven split ({@link dev.trainplan.engine.job.PipelineSplit}).
      */
     Rejection ppRule(int pp) {
         return model.layers() % pp == 0 || space.pp().contains(pp) ? null : Rejection.PP_LAYERS;
@@ -126,7 +125,7 @@ final class Dimensions {
     }
 
     Rejection epRule(int ep) {
-        return model.moeLayers() == 0 || model.moe().experts() % ep == 0 ? null : Rejection.EP_EXPERTS;
+        return Splits.expertParallel(model, ep) ? null : Rejection.EP_EXPERTS;
     }
 
     /** Divisors of {@code n} up to {@code most}, ascending. */
