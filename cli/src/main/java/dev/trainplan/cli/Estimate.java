@@ -38,7 +38,7 @@ record Estimate(CatalogModel model, Architecture architecture, Job job, ClusterH
             throw new UserInputException("--model " + entry.id() + " is a generic model (given by its totals); step time needs a "
                     + "transformer described layer by layer. 'trainplan models " + entry.id() + "' shows its parameters and FLOPs.");
         }
-        Splits.require(a, job.parallelism());
+        Splits.require(a, job.parallelism(), job.dataset().sequenceLength());
         Collectives network = calibration.collectives(hardware);
         StepCount steps = StepCounter.count(job);
         MemoryEstimate memory = MemoryModel.estimate(a, job, memorySettings);

@@ -64,7 +64,7 @@ public final class MemoryCommand implements Callable<Integer> {
         ClusterHardware hw = hardware.clusterHardware();
         Model m = model.resolve();
         if (m instanceof Architecture a) {
-            Splits.require(a, j.parallelism());
+            Splits.require(a, j.parallelism(), j.dataset().sequenceLength());
         }
         MemoryModel memoryModel = MemoryModel.of(m, memory.settings());
         MemoryEstimate estimate = memoryModel.estimate(j);

@@ -121,7 +121,7 @@ final class Dimensions {
         if (cp > 1 && !fusedAttention) {
             return Rejection.CP_ATTENTION;
         }
-        return cp == 1 || sequenceLength % (2 * cp) == 0 ? null : Rejection.CP_SEQUENCE;
+        return Splits.contextParallel(sequenceLength, cp) ? null : Rejection.CP_SEQUENCE;
     }
 
     Rejection epRule(int ep) {

@@ -21,19 +21,29 @@ class SplitsTest {
     }
 
     @Test
+    void contextParallel_cutsTheSequenceInto2cpEqualChunks() {
+        Parallelism cp4 = new Parallelism(1, 1, 4, 1, 1, false);
+        assertThatCode(() -> Splits.require(LLAMA_8B, cp4, 8192)).doesNotThrowAnyException();
+        // 8190 = 2 × 3² × 5 × 7 × 13: not a multiple of 8.
+        assertThatThrownBy(() -> Splits.require(LLAMA_8B, cp4, 8190)).hasMessage("sequence length 8190 does not split into 2 × cp = 8 "
+                + "equal chunks (context parallelism balances the causal mask over them); choose a sequence length divisible by 8 or a cp "
+                + "whose double divides 8190.");
+    }
+
+    @Test
     void tensorParallel_mustDivideHeadsKvHeadsAndFfn() {
-        assertThatCode(() -> Splits.require(LLAMA_8B, tpEp(8, 1))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(16, 1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatCode(() -> Splits.require(LLAMA_8B, tpEp(8, 1), 8192)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(16, 1), 8192)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tp 16 does not split llama-3.1-8b's 32 attention heads, 8 KV heads and FFN width 14336; choose a tp among 1, 2, 4, 8.");
-        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(3, 1))).hasMessageStartingWith("tp 3 does not split");
+        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(3, 1), 8192)).hasMessageStartingWith("tp 3 does not split");
     }
 
     @Test
     void expertParallel_needsExpertsAndMustDivideThem() {
-        assertThatCode(() -> Splits.require(MIXTRAL, tpEp(1, 8))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> Splits.require(MIXTRAL, tpEp(1, 16)))
+        assertThatCode(() -> Splits.require(MIXTRAL, tpEp(1, 8), 8192)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> Splits.require(MIXTRAL, tpEp(1, 16), 8192))
                 .hasMessage("ep 16 does not split mixtral-8x7b's 8 experts; choose an ep among 1, 2, 4, 8.");
-        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(1, 8)))
+        assertThatThrownBy(() -> Splits.require(LLAMA_8B, tpEp(1, 8), 8192))
                 .hasMessage("ep 8 needs a mixture-of-experts model, and llama-3.1-8b is dense; set ep to 1.");
     }
 }
