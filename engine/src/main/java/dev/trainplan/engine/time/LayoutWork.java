@@ -17,8 +17,9 @@ public final class LayoutWork {
     final int pp;
     final int dp;
     final int expertDp;
+    /** The stages' mean layers: what a stage's gradients, optimizer state and data-parallel traffic are counted on. */
     final double layersPerStage;
-    /** Each stage's first layer and layer count, as the framework splits them (the memory model's split). */
+    /** Each stage's first layer and layer count, as the framework splits them (the memory model's split): its compute. */
     final int[] stageStart;
     final int[] stageLayers;
     final double denseParams;
