@@ -178,12 +178,12 @@ final class EstimateReport {
                             : "; the forward's all-reduces stay exposed.")
                     : "Tensor parallelism: " + f.displayName() + " waits for every collective.");
         }
-        boolean pipelinedFsdp = p.pp() > 1 && j.sharding() == Sharding.ZERO3 && f.syncsShardsOncePerPipelinedStep();
-        if (pipelinedFsdp) {
+        Sharding traffic = f.shardTraffic(j.sharding(), p.pp());
+        if (traffic != j.sharding()) {
             lines.add("FSDP under pipelining: " + f.displayName() + " gathers each stage's parameters once per step and keeps them, and"
                     + " reduce-scatters the gradients once, after the last micro-batch.");
         }
-        if (j.batch().gradientAccumulation() > 1 && (j.sharding() != Sharding.ZERO3 || pipelinedFsdp)) {
+        if (j.batch().gradientAccumulation() > 1 && traffic != Sharding.ZERO3) {
             lines.add(f.fusesGradientAccumulation()
                     ? "Gradient accumulation: " + f.displayName() + " adds each micro-batch's weight gradients inside the weight-gradient GEMM."
                     : "Gradient accumulation: " + f.displayName() + " adds each later micro-batch's weight gradients in a separate pass (read both, write the sum).");

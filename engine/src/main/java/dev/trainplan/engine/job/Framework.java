@@ -72,13 +72,14 @@ public enum Framework implements Named {
     }
 
     /**
-     * Whether, under pipeline parallelism, FSDP (ZeRO-3) gathers a stage's parameters once per step and keeps them, and
-     * reduce-scatters its gradients once, after the last micro-batch: torchtitan's default {@code reshard_after_forward}
-     * policy keeps parameters gathered when pipelining, and torch.distributed.pipelining turns gradient sync off for all
-     * but the last micro-batch. Elsewhere ZeRO-3 gathers and reduce-scatters for every micro-batch.
+     * The sharding whose traffic a step of {@code pp} stages moves. Under pipeline parallelism torchtitan's FSDP (ZeRO-3)
+     * gathers a stage's parameters once per step and keeps them, and reduce-scatters its gradients once, after the last
+     * micro-batch (its default {@code reshard_after_forward} policy keeps parameters gathered when pipelining, and
+     * torch.distributed.pipelining turns gradient sync off for all but the last micro-batch): ZeRO-2's traffic, with the
+     * gradients accumulated unsharded. Elsewhere ZeRO-3 gathers and reduce-scatters for every micro-batch.
      */
-    public boolean syncsShardsOncePerPipelinedStep() {
-        return this == TORCHTITAN;
+    public Sharding shardTraffic(Sharding sharding, int pp) {
+        return sharding == Sharding.ZERO3 && pp > 1 && this == TORCHTITAN ? Sharding.ZERO2 : sharding;
     }
 
     /**

@@ -288,7 +288,7 @@ final class Computation {
     }
 
     private boolean pipelinedFsdp() {
-        return job.framework().syncsShardsOncePerPipelinedStep() && pp > 1;
+        return job.framework().shardTraffic(job.sharding(), pp) != job.sharding();
     }
 
     /** Gathered layers in the GEMM all-gather type (FP8 with torchao's float8 all-gather); embeddings and output stay 16-bit. */

@@ -44,7 +44,7 @@ public final class LayoutWork {
         this.dp = dp;
         this.expertDp = expertDp;
         this.layersPerStage = (double) a.layers() / pp;
-        this.stageLayers = stageLayers(a, st.pipelineSplit, pp, vp);
+        this.stageLayers = stageLayers(a, PipelineSplit.of(st.framework), pp, vp);
         this.stageStart = new int[pp];
         for (int stage = 1; stage < pp; stage++) {
             stageStart[stage] = stageStart[stage - 1] + stageLayers[stage - 1];

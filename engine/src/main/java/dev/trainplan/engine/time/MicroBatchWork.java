@@ -77,7 +77,7 @@ public final class MicroBatchWork {
      * finish first.
      */
     private double backwardCollectives(StagedStepTime st, LayerWork w, double collectives) {
-        if (!st.overlapsTensorParallelBackward) {
+        if (!st.framework.overlapsTensorParallelBackward()) {
             return collectives;
         }
         double exposed = sequenceParallel ? collectives / 2 : 0;

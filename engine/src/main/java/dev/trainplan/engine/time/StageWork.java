@@ -46,7 +46,7 @@ public final class StageWork {
      * already, 1/tp from each rank over its own link and an all-gather over the scale-up links on arrival.
      */
     private static double sendSeconds(StagedStepTime st, MicroBatchWork w, LayoutWork layout) {
-        if (!st.scattersPipelineSends || w.sequenceParallel || w.tp == 1) {
+        if (!st.framework.scattersPipelineSends() || w.sequenceParallel || w.tp == 1) {
             return st.network.sendRecvSeconds(w.stageActivationBytes, layout.crossesNodes);
         }
         int tpPerNode = StepTimeModel.membersPerNode(1, w.tp, st.devicesPerNode);

@@ -16,7 +16,6 @@ import dev.trainplan.engine.hardware.ClusterHardware;
 import dev.trainplan.engine.job.Framework;
 import dev.trainplan.engine.job.MoeDispatcher;
 import dev.trainplan.engine.job.Optimizer;
-import dev.trainplan.engine.job.PipelineSplit;
 import dev.trainplan.engine.job.Parallelism;
 import dev.trainplan.engine.job.Precision;
 import dev.trainplan.engine.job.Recompute;
@@ -55,10 +54,7 @@ public final class StagedStepTime {
     final double accumulationBytesPerParameter;
     final AttentionKernel attentionKernel;
     final MoeDispatcher dispatcher;
-    final boolean overlapsTensorParallelBackward;
-    final boolean scattersPipelineSends;
-    final boolean syncsShardsOncePerPipelinedStep;
-    final PipelineSplit pipelineSplit;
+    final Framework framework;
 
     private StagedStepTime(Architecture a, ClusterHardware hardware, Collectives network, Efficiency eff, Overheads oh, Precision precision,
                            Framework framework, Optimizer optimizer, int sequenceLength, AttentionKernel attentionKernel, MoeDispatcher dispatcher) {
@@ -87,10 +83,7 @@ public final class StagedStepTime {
         this.accumulationBytesPerParameter = StepTimeModel.accumulationBytesPerParameter(framework, precision);
         this.attentionKernel = attentionKernel;
         this.dispatcher = dispatcher;
-        this.overlapsTensorParallelBackward = framework.overlapsTensorParallelBackward();
-        this.scattersPipelineSends = framework.scattersPipelineSends();
-        this.syncsShardsOncePerPipelinedStep = framework.syncsShardsOncePerPipelinedStep();
-        this.pipelineSplit = PipelineSplit.of(framework);
+        this.framework = framework;
     }
 
     /** The stages with Megatron's all-to-all token dispatcher, the default of every MoE framework. */
@@ -180,9 +173,8 @@ public final class StagedStepTime {
         double[] w = stage.worst;
         LayoutWork layout = stage.layout;
         int pp = layout.pp;
-        // Pipelined FSDP that gathers once and reduce-scatters once per step moves the traffic of ZeRO-2 and accumulates
-        // unsharded gradients; otherwise ZeRO-3 reduce-scatters every micro-batch's gradients instead of adding them up.
-        Sharding traffic = sharding == Sharding.ZERO3 && pp > 1 && syncsShardsOncePerPipelinedStep ? Sharding.ZERO2 : sharding;
+        // ZeRO-3 reduce-scatters every micro-batch's gradients instead of adding them up, unless the framework syncs once a step.
+        Sharding traffic = framework.shardTraffic(sharding, pp);
         double compute = m * mix(w, o, none, share, COMPUTE) + (traffic == Sharding.ZERO3 ? 0 : (m - 1) * layout.accumulationSeconds);
         double tensor = m * mix(w, o, none, share, TP);
         double context = m * mix(w, o, none, share, CP);

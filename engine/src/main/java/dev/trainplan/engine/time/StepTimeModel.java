@@ -99,7 +99,8 @@ public final class StepTimeModel {
      * Traffic per parameter of adding one micro-batch's weight gradients to those accumulated over the step (read
      * both, write the sum, in the gradient's type), for micro-batches after the first. None where the framework folds
      * the sum into the weight-gradient GEMM ({@link Framework#fusesGradientAccumulation}); under ZeRO-3 the step
-     * model charges none either, as each micro-batch's gradients are reduce-scattered instead of kept.
+     * model charges none either, as each micro-batch's gradients are reduce-scattered instead of kept (unless the
+     * framework syncs once a step, {@link Framework#shardTraffic}).
      */
     static double accumulationBytesPerParameter(Framework framework, Precision precision) {
         return framework.fusesGradientAccumulation() ? 0 : 3 * gradientBytes(framework, precision);
